@@ -1,0 +1,70 @@
+# Two commands do everything: `make serve` to preview, `make test` to check.
+# Both create .venv from the pinned requirements when it is missing or stale.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE ?= site
+OFFLINE_SITE ?= site-offline
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build test validate coverage offline bench lock clean chromium
+
+help:
+	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
+	@echo "make test      install what the tests need (venv, chromium) and run the whole suite"
+	@echo "make build     build the site into $(SITE)/"
+	@echo "make validate  check policy_data/ and print every problem"
+	@echo "make coverage  list normative sentences of the sources that no rule quotes"
+	@echo "make offline   build a self-contained copy into $(OFFLINE_SITE)/ and $(OFFLINE_SITE).zip"
+	@echo "make bench     measure build time, size and search speed as institutions are added"
+
+$(VENV)/.build-installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-test.txt
+	@touch $@
+
+serve: $(VENV)/.build-installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.build-installed
+	$(BIN)/mkdocs build --clean --site-dir $(SITE)
+
+validate: $(VENV)/.build-installed
+	$(BIN)/python scripts/validate
+
+coverage: $(VENV)/.build-installed
+	$(BIN)/python scripts/coverage
+
+offline: $(VENV)/.build-installed
+	$(BIN)/python scripts/offline --out $(OFFLINE_SITE)
+
+chromium:
+	@scripts/ensure-chromium
+
+test: $(VENV)/.test-installed chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.test-installed chromium
+	$(BIN)/python scripts/bench $(BENCH_ARGS)
+
+# Re-pin every dependency from requirements*.in in a throwaway environment.
+lock:
+	rm -rf .cache/lock && $(PYTHON) -m venv .cache/lock
+	.cache/lock/bin/pip install -q -r requirements.in
+	{ echo "# Every package the site build needs, direct and indirect, at an exact version."; \
+	  echo "# Made from requirements.in by \`make lock\`; edit requirements.in, not this file."; \
+	  .cache/lock/bin/pip freeze; } > requirements.txt
+	.cache/lock/bin/pip freeze > .cache/lock/build.txt
+	.cache/lock/bin/pip install -q -r requirements-test.in
+	{ echo "# Test-only packages, direct and indirect, at exact versions (made by \`make lock\`)."; \
+	  echo "-r requirements.txt"; \
+	  .cache/lock/bin/pip freeze | grep -vxFf .cache/lock/build.txt; } > requirements-test.txt
+
+clean:
+	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench

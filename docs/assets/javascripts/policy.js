@@ -1,0 +1,202 @@
+/* The policy handbook's small scripts: compare filters, list filter, template
+ * blanks and copy. Each enhances a page that works without JavaScript. */
+(function () {
+  "use strict";
+
+  var STANCES = {
+    "required": "Required", "prohibited": "Prohibited", "restricted": "Restricted",
+    "discouraged": "Discouraged", "permitted": "Permitted", "encouraged": "Encouraged",
+    "not-addressed": "Not addressed"
+  };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Compare: narrow the matrix to chosen institutions and to one stance. */
+  function initCompare(root) {
+    var box = root.querySelector("[data-compare-filters]");
+    var table = root.querySelector(".compare-matrix table");
+    if (!box || !table || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var columns = [];
+    headers.forEach(function (th, index) {
+      var tag = th.querySelector("[data-inst]");
+      if (tag) columns.push({ index: index, id: tag.dataset.inst, name: tag.textContent.trim() });
+    });
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+
+    var institutions = el("fieldset", { "class": "compare-institutions" });
+    institutions.appendChild(el("legend", {}, "Institutions"));
+    columns.forEach(function (col) {
+      var id = "compare-inst-" + col.id;
+      var box = el("input", { type: "checkbox", id: id, value: col.id, checked: "" });
+      var label = el("label", { "for": id });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + col.name));
+      institutions.appendChild(label);
+    });
+    var stanceLabel = el("label", { "for": "compare-stance" }, "Stance ");
+    var select = el("select", { id: "compare-stance" });
+    select.appendChild(el("option", { value: "" }, "Any stance"));
+    Object.keys(STANCES).forEach(function (key) { select.appendChild(el("option", { value: key }, STANCES[key])); });
+    stanceLabel.appendChild(select);
+    var reset = el("button", { type: "button", "class": "md-button" }, "Show all");
+    var status = el("p", { "class": "compare-status", role: "status", "aria-live": "polite" });
+    box.appendChild(institutions);
+    box.appendChild(stanceLabel);
+    box.appendChild(reset);
+    box.appendChild(status);
+    box.hidden = false;
+
+    function apply() {
+      var shown = {};
+      institutions.querySelectorAll("input").forEach(function (input) { shown[input.value] = input.checked; });
+      var stance = select.value;
+      columns.forEach(function (col) {
+        var hide = !shown[col.id];
+        headers[col.index].hidden = hide;
+        rows.forEach(function (row) { if (row.cells[col.index]) row.cells[col.index].hidden = hide; });
+      });
+      var visibleTopics = 0;
+      var group = null;
+      var groupHasRows = false;
+      function closeGroup() { if (group) group.hidden = !groupHasRows; }
+      rows.forEach(function (row) {
+        if (row.querySelector(".group-label")) {
+          closeGroup();
+          group = row;
+          groupHasRows = false;
+          return;
+        }
+        var match = !stance || columns.some(function (col) {
+          var badge = shown[col.id] && row.cells[col.index] && row.cells[col.index].querySelector("[data-stance]");
+          return badge && badge.dataset.stance === stance;
+        });
+        row.hidden = !match;
+        if (match) { visibleTopics += 1; groupHasRows = true; }
+      });
+      closeGroup();
+      var cols = columns.filter(function (col) { return shown[col.id]; }).length;
+      status.textContent = "Showing " + cols + " of " + columns.length + " institutions and " + visibleTopics +
+        " of " + rows.filter(function (r) { return !r.querySelector(".group-label"); }).length + " topics" +
+        (stance ? " with at least one \u201c" + STANCES[stance] + "\u201d cell." : ".");
+    }
+    institutions.addEventListener("change", apply);
+    select.addEventListener("change", apply);
+    reset.addEventListener("click", function () {
+      institutions.querySelectorAll("input").forEach(function (input) { input.checked = true; });
+      select.value = "";
+      apply();
+    });
+    apply();
+  }
+
+  /* Institution list: filter table rows by the words typed. */
+  function initListFilter(root) {
+    root.querySelectorAll("[data-filter-table]").forEach(function (input) {
+      var container = document.getElementById(input.dataset.filterTable);
+      if (!container || input.dataset.ready) return;
+      input.dataset.ready = "1";
+      input.closest(".list-filter").hidden = false;
+      var rows = Array.prototype.slice.call(container.querySelectorAll("tbody tr"));
+      input.addEventListener("input", function () {
+        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        rows.forEach(function (row) {
+          var text = row.textContent.toLowerCase();
+          row.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
+        });
+      });
+    });
+  }
+
+  /* Template replies: inputs fill the [blanks] live; Copy copies the filled text. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return legacyCopy(text);
+  }
+
+  function legacyCopy(text) {
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea", { readonly: "", "aria-hidden": "true" });
+      area.value = text;
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function initTemplate(tpl) {
+    if (tpl.dataset.ready) return;
+    tpl.dataset.ready = "1";
+    var form = tpl.querySelector(".tpl-fields");
+    var text = tpl.querySelector(".tpl-text");
+    var actions = tpl.querySelector(".tpl-actions");
+    var status = tpl.querySelector(".tpl-status");
+    var marks = Array.prototype.slice.call(text.querySelectorAll("mark[data-blank]"));
+    var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input[data-blank]")) : [];
+
+    function fill() {
+      var values = {};
+      inputs.forEach(function (input) { values[input.dataset.blank] = input.value.trim(); });
+      marks.forEach(function (mark) {
+        var value = values[mark.dataset.blank];
+        mark.textContent = value ? value : "[" + mark.dataset.blank + "]";
+        mark.className = value ? "filled" : "blank";
+      });
+      status.textContent = "";
+      status.classList.remove("warning");
+    }
+    inputs.forEach(function (input) { input.addEventListener("input", fill); });
+    if (form) {
+      form.hidden = false;
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+    }
+    actions.hidden = false;
+    actions.querySelector(".tpl-copy").addEventListener("click", function () {
+      var empty = [];
+      marks.forEach(function (mark) {
+        if (mark.className === "blank" && empty.indexOf(mark.dataset.blank) === -1) empty.push(mark.dataset.blank);
+      });
+      copyText(text.textContent).then(function () {
+        if (empty.length) {
+          status.textContent = "Copied, but " + empty.length + (empty.length === 1 ? " blank is" : " blanks are") +
+            " still empty: " + empty.map(function (b) { return "[" + b + "]"; }).join(", ") + ".";
+          status.classList.add("warning");
+        } else {
+          status.textContent = "Copied to the clipboard.";
+          status.classList.remove("warning");
+        }
+      }, function () {
+        status.textContent = "Could not copy: select the text and copy it by hand.";
+        status.classList.add("warning");
+      });
+    });
+    fill();
+  }
+
+  function init() {
+    initCompare(document);
+    initListFilter(document);
+    document.querySelectorAll(".tpl[data-template]").forEach(initTemplate);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

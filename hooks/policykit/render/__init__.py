@@ -1,0 +1,52 @@
+"""Render the catalog into Markdown pages and exports: pure functions, no MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policykit.model import Catalog
+from policykit.render import compare, exports, faq, institution, misc, paths, templates, topic
+
+
+def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated file of the site: {docs-relative path: content}, in a stable order."""
+    pages: dict[str, str] = {}
+    pages[paths.INSTITUTIONS_INDEX] = misc.institutions_index(catalog, today)
+    for inst in catalog.institutions:
+        pages[paths.institution_path(inst.id)] = institution.institution_page(catalog, inst, today)
+        pages[paths.source_path(inst.id)] = misc.source_page(inst)
+    pages[paths.TOPICS_INDEX] = misc.topics_index(catalog)
+    for t in catalog.topics:
+        pages[paths.topic_path(t.id)] = topic.topic_page(catalog, t)
+    pages[paths.COMPARE] = compare.compare_page(catalog)
+    pages[paths.FAQ] = faq.faq_page(catalog)
+    pages[paths.TEMPLATES] = templates.templates_page(catalog)
+    pages[paths.REVIEW] = misc.review_page(catalog, today)
+    pages[paths.CHANGES] = misc.changes_page(catalog)
+    pages[paths.POLICIES_JSON] = exports.policies_json(catalog, directory_urls=directory_urls)
+    pages[paths.COMPARISON_CSV] = exports.comparison_csv(catalog)
+    return pages
+
+
+def fragments(catalog: Catalog, *, today: dt.date) -> dict[str, str]:
+    """Generated pieces for hand-written pages, by marker name (`<!-- policy:NAME -->`)."""
+    return {
+        "institution-cards": misc.institution_cards(catalog, "index.md", today),
+        "stance-legend": misc.stance_legend(),
+        "counts": misc.counts(catalog),
+    }
+
+
+def data_origin(catalog: Catalog, page: str) -> str | None:
+    """The data file a generated page is made from, for its edit link (None when many)."""
+    kind, _, name = page.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    if kind == "institutions" and stem != "index":
+        return catalog.institution(stem).data_file
+    if kind == "sources":
+        return f"{catalog.data_dir}/sources/{catalog.institution(stem).document.source}"
+    if kind == "topics" or page == paths.FAQ:
+        return f"{catalog.data_dir}/topics.yaml"
+    if page == paths.TEMPLATES:
+        return f"{catalog.data_dir}/templates.yaml"
+    return None

@@ -1,0 +1,135 @@
+"""Machine-readable exports: `/policies.json` (the contract in DESIGN.md) and `/comparison.csv`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from policykit.model import Catalog, period_end
+from policykit.render.paths import TEMPLATES, institution_path, site_url, topic_path
+
+SCHEMA_VERSION = 1
+
+
+def policies_data(cat: Catalog, *, directory_urls: bool = True) -> dict[str, Any]:
+    """The export as plain data, lists in display order (institutions, then document order)."""
+
+    def url(page: str, anchor: str = "") -> str:
+        return site_url(page, anchor, directory_urls=directory_urls)
+
+    institutions = []
+    rules = []
+    faqs = []
+    for inst in cat.institutions:
+        doc = inst.document
+        sections = {s.id: s.title for s in inst.sections}
+        institutions.append(
+            {
+                "id": inst.id,
+                "name": inst.name,
+                "short_name": inst.short_name,
+                "country": inst.country,
+                "region": inst.region,
+                "document": {
+                    "title": doc.title,
+                    "code": doc.code,
+                    "status": doc.status,
+                    "issued": doc.issued,
+                    "reviewed": max(doc.reviewed, key=period_end) if doc.reviewed else None,
+                    "reviewed_all": list(doc.reviewed),
+                    "approved": doc.approved,
+                    "review_due": doc.review_due,
+                    "owner": doc.owner,
+                },
+                "url": url(institution_path(inst.id)),
+            }
+        )
+        for r in inst.rules:
+            rules.append(
+                {
+                    "id": r.id,
+                    "institution": inst.id,
+                    "ref": r.ref,
+                    "title": r.title,
+                    "section": sections[r.section],
+                    "text": r.text,
+                    "summary": r.summary,
+                    "stance": r.stance,
+                    "audience": list(r.audience),
+                    "topics": list(r.topics),
+                    "exceptions": list(r.exceptions),
+                    "conditions": list(r.conditions),
+                    "see_also": list(r.see_also),
+                    "url": url(institution_path(inst.id), r.id),
+                }
+            )
+        for f in inst.faq:
+            faqs.append(
+                {
+                    "id": f.id,
+                    "institution": inst.id,
+                    "question": f.question,
+                    "answer": f.answer,
+                    "rules": list(f.rules),
+                    "url": url(institution_path(inst.id), f.id),
+                }
+            )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "institutions": institutions,
+        "topics": [
+            {"id": t.id, "title": t.title, "question": t.question, "group": t.group, "url": url(topic_path(t.id))}
+            for t in cat.topics
+        ],
+        "rules": rules,
+        "positions": [
+            {
+                "institution": p.institution,
+                "topic": p.topic,
+                "stance": p.stance,
+                "summary": p.summary,
+                "rules": list(p.rules),
+                "url": url(topic_path(p.topic), p.institution),
+            }
+            for t in cat.topics
+            for p in cat.positions_on(t.id)
+        ],
+        "faqs": faqs,
+        "templates": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "institutions": list(t.institutions),
+                "origin": t.origin,
+                "body": t.body,
+                "placeholders": [{"name": p.name, "label": p.label, "example": p.example} for p in t.placeholders],
+                "rules": list(t.rules),
+                "url": url(TEMPLATES, t.id),
+            }
+            for t in cat.templates
+        ],
+    }
+
+
+def policies_json(cat: Catalog, *, directory_urls: bool = True) -> str:
+    return json.dumps(policies_data(cat, directory_urls=directory_urls), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def comparison_csv(cat: Catalog) -> str:
+    """Topic rows, institution columns: `<SHORT> stance`, `<SHORT> summary` for each."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["group", "topic", "title", "question"]
+    for inst in cat.institutions:
+        header += [f"{inst.short_name} stance", f"{inst.short_name} summary"]
+    writer.writerow(header)
+    for group in cat.groups:
+        for t in cat.topics_in(group.id):
+            row = [group.title, t.id, t.title, t.question]
+            for inst in cat.institutions:
+                p = inst.position(t.id)
+                row += [p.stance, p.summary]
+            writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,60 @@
+"""The FAQ page: every topic's question answered per institution in linked tabs,
+then each document's own FAQ, quoted verbatim."""
+
+from __future__ import annotations
+
+from policykit.model import Catalog
+from policykit.render.institution import rule_label
+from policykit.render.md import badge, blockquote, esc, front_matter, heading, inline_quote, link, rel
+from policykit.render.paths import FAQ, institution_path, topic_path
+
+TAB_INDENT = "    "
+
+
+def _tab_label(text: str) -> str:
+    # The label sits between double quotes; keep it on one line and quote-free.
+    return esc(text).replace('"', "&quot;")
+
+
+def faq_page(cat: Catalog) -> str:
+    page = FAQ
+    out = [
+        front_matter(title="Frequently asked questions", description="Each staff question answered for every institution, with the rules behind the answer."),
+        heading(1, "Frequently asked questions"),
+        "Each question is answered for every institution in tabs. **Choose your institution once:** every set "
+        "of tabs on the site switches with it, and your choice is remembered. Answers are this site's one-line "
+        "summaries with links to the rules, which are quoted word for word on the institution pages. "
+        "Not legal advice.\n",
+    ]
+    for group in cat.groups:
+        topics = cat.topics_in(group.id)
+        if not topics:
+            continue
+        out.append(heading(2, esc(group.title), f"group-{group.id}"))
+        for t in topics:
+            out.append(heading(3, esc(t.question), t.id))
+            for inst in cat.institutions:
+                p = inst.position(t.id)
+                out.append(f'=== "{_tab_label(inst.short_name)}"\n')
+                answer = f"{badge(p.stance)} {esc(p.summary)}"
+                if inst.document.is_draft:
+                    answer += " *(draft policy)*"
+                out.append(TAB_INDENT + answer + "\n")
+                if p.rules:
+                    links = [link(rule_label(inst, cat.rule(r)), rel(page, institution_path(inst.id), r)) for r in p.rules]
+                    out.append(TAB_INDENT + f"**Rules:** {' · '.join(links)}\n")
+            out.append(f"{link(f'All answers on “{t.title}”, with the rules quoted', rel(page, topic_path(t.id)))}\n{{ .faq-more data-search-exclude }}\n")
+    with_faq = [i for i in cat.institutions if i.faq]
+    if with_faq:
+        out.append(heading(2, "The documents' own FAQs", "document-faqs"))
+        out.append("Questions and answers printed in the policies themselves, quoted verbatim.\n")
+        for inst in with_faq:
+            out.append(heading(3, esc(f"{inst.short_name}: {inst.document.title}"), f"faq-{inst.id}"))
+            for entry in inst.faq:
+                out.append(heading(4, esc(f"{inst.short_name} {entry.ref} · ") + inline_quote(entry.question), entry.id))
+                out.append(blockquote(entry.answer))
+                attribution = f"From the {inst.short_name} document"
+                if entry.section:
+                    attribution += f", under “{entry.section}”"
+                out.append(f"{link(attribution, rel(page, institution_path(inst.id), entry.id))}\n{{ .attribution }}\n")
+    return "\n".join(out)

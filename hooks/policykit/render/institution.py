@@ -1,0 +1,195 @@
+"""The institution page: document facts, every rule in document order, its FAQ and templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policykit.model import Catalog, FaqEntry, Institution, Rule, Template, format_date
+from policykit.render.md import badge, blockquote, esc, external_link, front_matter, heading, inline_quote, link, plain_title, rel, table_row
+from policykit.render.paths import institution_path, source_path, templates_path, topic_path
+
+NOT_ADVICE = (
+    "Rules are quoted word for word from the document, in its order and under its own headings. "
+    "Summaries, stances, topics, notes and search words are written by this site to help you find and "
+    "compare rules: they are not part of the policy, and nothing here is legal advice. When in doubt, "
+    "read the original and ask the person the document names."
+)
+
+
+def rule_label(inst: Institution, rule: Rule) -> str:
+    """`CMS 4 · Friend invitations`: the heading and link text of a rule."""
+    return f"{inst.short_name} {rule.ref} · {rule.title}"
+
+
+def document_status(inst: Institution, today: dt.date) -> list[str]:
+    """Admonitions for a draft or an overdue review, first thing on the page."""
+    doc = inst.document
+    out = []
+    if doc.is_draft:
+        out.append(
+            '!!! warning "Draft: not an adopted policy"\n'
+            f"    {esc(inst.short_name)}'s document is a draft with tracked changes. Words shown struck through "
+            "were deleted in the draft; insertions are not marked, so old and new wording sometimes run together. "
+            "Each summary gives the plain meaning of the current wording and says where it is unclear.\n"
+        )
+    if doc.review_overdue(today):
+        out.append(
+            '!!! danger "Overdue for review"\n'
+            f"    The document's own review date, {esc(format_date(doc.review_due))}, has passed "
+            f"(checked on {today.day} {today:%B %Y}). It may have been replaced; check with "
+            f"{esc(doc.contact)}\n"
+        )
+    return out
+
+
+def facts_table(inst: Institution, page: str, today: dt.date) -> str:
+    doc = inst.document
+    review = format_date(doc.review_due)
+    if doc.review_overdue(today):
+        review += " (overdue)"
+    rows = [
+        ("Document", esc(doc.title)),
+        ("Code", esc(doc.code) if doc.code else "not printed"),
+        ("Status", "**Draft** (not adopted)" if doc.is_draft else "Adopted"),
+        ("Issued", esc(format_date(doc.issued))),
+        ("Reviewed", esc(", ".join(format_date(d) for d in doc.reviewed)) if doc.reviewed else "not printed"),
+        ("Approved", esc(format_date(doc.approved))),
+        ("Review due", esc(review)),
+        ("Dates as printed", esc(doc.dates_as_printed) if doc.dates_as_printed else "none printed"),
+        ("Owner", esc(doc.owner)),
+        ("Whom to ask", esc(doc.contact)),
+        ("Scope", esc(inst.scope)),
+        ("Applies to", esc(", ".join(inst.audience))),
+        ("Where", esc(f"{inst.region}, {inst.country}")),
+        ("Original text", link(f"Read the original {inst.short_name} document", rel(page, source_path(inst.id)))),
+        ("Data file", f"<code>{esc(inst.data_file)}</code>"),
+    ]
+    if doc.url:
+        rows.insert(1, ("Published at", external_link(doc.url, doc.url)))
+    if inst.website:
+        rows.append(("Website", external_link(inst.website, inst.website)))
+    lines = [table_row(["", ""]), table_row(["---", "---"])]
+    lines[0] = "| Fact | Detail |"
+    lines.extend(table_row([f"**{k}**", v]) for k, v in rows)
+    return "\n".join(lines) + "\n"
+
+
+def notes_block(notes, indent: str = "") -> str:
+    out = []
+    for note in notes:
+        kind = "warning" if note.kind in ("slip", "tension", "ambiguity") else "note"
+        out.append(f'{indent}!!! {kind} "{note.label} (site note)"\n{indent}    {esc(note.text)}\n')
+    return "\n".join(out)
+
+
+def quoted_list(title: str, quotes: tuple[str, ...]) -> str:
+    if not quotes:
+        return ""
+    items = "\n".join(f"- “{inline_quote(q)}”" for q in quotes)
+    return f"**{title}** (quoted):\n\n{items}\n"
+
+
+def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
+    """One rule: heading with its anchor, badge, quote, summary, exceptions, links, notes."""
+    topics = ", ".join(link(cat.topic(t).title, rel(page, topic_path(t), inst.id)) for t in rule.topics)
+    meta = f"{badge(rule.stance)} **Applies to:** {esc(', '.join(rule.audience))} · **Topics:** {topics}"
+    if rule.source_line:
+        meta += f" · {link(f'Source, line {rule.source_line}', rel(page, source_path(inst.id), f'L{rule.source_line}'))}"
+    parts = [heading(3, esc(rule_label(inst, rule)), rule.id), '<div class="rule" markdown>\n']
+    if rule.wholly_struck:
+        parts.append('<p class="struck-note">This whole passage is struck out in the draft.</p>\n')
+    parts.append(meta + "\n{ .rule-meta }\n")
+    parts.append(blockquote(rule.text))
+    parts.append(f"**Site summary:** {esc(rule.summary)}\n{{ .site-summary }}\n")
+    for title, quotes in (("Exceptions", rule.exceptions), ("Conditions", rule.conditions), ("Footnotes", rule.footnotes)):
+        block = quoted_list(title, quotes)
+        if block:
+            parts.append(block)
+    if rule.notes:
+        parts.append(notes_block(rule.notes))
+    if rule.see_also:
+        links = []
+        for other_id in rule.see_also:
+            other = cat.rule(other_id)
+            links.append(link(rule_label(cat.institution(other.institution), other), rel(page, institution_path(other.institution), other.id)))
+        parts.append(f"**Compare with:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
+    templates = cat.templates_for_rule(rule.id)
+    if templates:
+        links = [link(t.title, rel(page, templates_path(), t.id)) for t in templates]
+        parts.append(f"**Template replies:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
+    if rule.keywords:
+        parts.append(f"**Search words:** {esc(', '.join(rule.keywords))}\n{{ .keywords }}\n")
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def faq_block(cat: Catalog, inst: Institution, entry: FaqEntry, page: str) -> str:
+    parts = [heading(3, esc(f"{inst.short_name} {entry.ref} · ") + inline_quote(entry.question), entry.id)]
+    parts.append('<div class="doc-faq" markdown>\n')
+    if entry.section:
+        parts.append(f"*Printed under “{esc(entry.section)}”. Question and answer quoted verbatim.*\n")
+    parts.append(blockquote(entry.answer))
+    if entry.footnotes:
+        parts.append(quoted_list("Footnotes", entry.footnotes))
+    if entry.rules:
+        links = [link(rule_label(inst, cat.rule(r)), f"#{r}") for r in entry.rules]
+        parts.append(f"**Explains:** {' · '.join(links)}\n")
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def template_summary(cat: Catalog, template: Template, page: str, level: int = 3) -> str:
+    """A template reply as shown on institution and topic pages: where to fill it in."""
+    origin = "Wording printed in the policy" if template.is_policy_wording else "Suggested by this site (not policy wording)"
+    anchor = f"{template.id}"
+    parts = [heading(level, esc(template.title), anchor)]
+    parts.append(f"**When:** {esc(template.when)} · **Origin:** {origin}\n")
+    parts.append(f'<pre class="template-preview">{esc_pre(template.body)}</pre>\n')
+    parts.append(f"{link('Fill in the blanks and copy', rel(page, templates_path(), template.id))}\n")
+    return "\n".join(parts)
+
+
+def esc_pre(text: str) -> str:
+    """Text for a raw <pre> block: HTML-escaped, line breaks kept."""
+    return text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:
+    page = institution_path(inst.id)
+    doc = inst.document
+    out = [
+        front_matter(
+            title=plain_title(f"{inst.short_name}: {doc.title}"),
+            description=plain_title(f"{inst.name} ({inst.country}): every rule of “{doc.title}”, quoted word for word, with summaries."),
+        ),
+        heading(1, esc(f"{inst.name} ({inst.short_name})")),
+        f"**{esc(doc.title)}** · {esc(inst.region)}, {esc(inst.country)} · {len(inst.rules)} rules quoted\n",
+    ]
+    out.extend(document_status(inst, today))
+    out.append(f'!!! info "How to read this page"\n    {NOT_ADVICE}\n')
+    if doc.numbering != "printed":
+        which = "some of its paragraphs" if doc.numbering == "partial" else "its paragraphs"
+        out.append(
+            f"The document does not number {which}. Where it prints no number, this site refers to a rule by "
+            "the heading it sits under and its paragraph (¶) or bullet number.\n"
+        )
+    out.append(heading(2, "About the document", "about-the-document"))
+    out.append(facts_table(inst, page, today))
+    if doc.notes:
+        out.append(notes_block(doc.notes))
+    for section in inst.sections:
+        rules = inst.rules_in(section.id)
+        if not rules:
+            continue
+        out.append(heading(2, esc(section.title), f"section-{section.id}"))
+        out.extend(rule_block(cat, inst, r, page) for r in rules)
+    if inst.faq:
+        out.append(heading(2, "The document's own FAQ", "document-faq"))
+        out.append(f"Questions and answers printed in the {esc(inst.short_name)} document, quoted verbatim.\n")
+        out.extend(faq_block(cat, inst, f, page) for f in inst.faq)
+    templates = cat.templates_for_institution(inst.id)
+    if templates:
+        out.append(heading(2, "Template replies", "template-replies"))
+        out.append(f"Replies that put {esc(inst.short_name)}'s rules into practice.\n")
+        out.extend(template_summary(cat, t, page) for t in templates)
+    return "\n".join(out)

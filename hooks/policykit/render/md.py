@@ -1,0 +1,141 @@
+"""Markdown building blocks: escaping, quotes, badges, links, table rows.
+
+Every piece of text that comes from the data goes through `esc` (or `quote`),
+which turns every ASCII character that Markdown, its extensions or HTML could
+read as syntax into a numeric character reference. The browser shows the same
+characters; nothing in the data can become a tag, a link, an attribute or
+emphasis. The only markup a quote keeps is what the source prints: `~~struck~~`
+(draft deletions), `**bold**` and `*italic*`, which become `<del>`, `<strong>`
+and `<em>` written here.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from urllib.parse import quote as urlquote
+
+from policykit.model import STANCE_LABELS, STANCE_MEANINGS
+
+# Characters that can start syntax in Markdown, pymdown-extensions, attr_list
+# or HTML. `(`, `)`, `!`, quotes and `/` cannot once `[` and `]` are inert.
+_SPECIAL = set("\\`*_{}[]#+-.|<>&~:=^$@")
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+# Markup a source prints and a quote keeps: deletions, strong, emphasis.
+_MARKUP = re.compile(r"~~(?P<del>.+?)~~|\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*", re.DOTALL)
+
+
+def esc(text: str) -> str:
+    """Data text made inert: shown as written, never read as Markdown or HTML."""
+    return " ".join(text.split()).translate(_ESCAPES)
+
+
+def _inline_markup(text: str) -> str:
+    out = []
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        out.append(esc(text[pos : m.start()]) if text[pos : m.start()].strip() else _space(text[pos : m.start()]))
+        if m.group("del") is not None:
+            out.append(f'<del><span class="sr-only">[deleted in draft: </span>{_inline_markup(m.group("del"))}<span class="sr-only">]</span></del>')
+        elif m.group("strong") is not None:
+            out.append(f"<strong>{_inline_markup(m.group('strong'))}</strong>")
+        else:
+            out.append(f"<em>{_inline_markup(m.group('em'))}</em>")
+        pos = m.end()
+    rest = text[pos:]
+    out.append(esc(rest) if rest.strip() else _space(rest))
+    return "".join(out)
+
+
+def _space(gap: str) -> str:
+    return " " if gap else ""
+
+
+def _balance(lines: list[str], marker: str) -> list[str]:
+    """Close a marker left open at a line end and reopen it on the next line."""
+    out = []
+    carry = False
+    for line in lines:
+        if carry:
+            line = marker + line
+        carry = line.count(marker) % 2 == 1
+        out.append(line + marker if carry else line)
+    return out
+
+
+def render_lines(lines: list[str]) -> list[str]:
+    """Printed lines as escaped Markdown, one for one, markup balanced across lines."""
+    for marker in ("~~", "**"):
+        lines = _balance(lines, marker)
+    return [_inline_markup(ln.strip()).strip() for ln in lines]
+
+
+def quote_lines(text: str) -> list[str]:
+    """A verbatim quote as escaped lines (one per printed line or item), markup kept."""
+    return render_lines([ln.strip() for ln in text.strip().split("\n") if ln.strip()])
+
+
+def blockquote(text: str, indent: str = "") -> str:
+    """A verbatim quote as a Markdown blockquote, one paragraph per printed line."""
+    return f"\n{indent}>\n".join(f"{indent}> {line}" for line in quote_lines(text)) + "\n"
+
+
+def inline_quote(text: str) -> str:
+    """A short verbatim fragment for running text, with its markup."""
+    return " ".join(quote_lines(text))
+
+
+def link(text: str, target: str) -> str:
+    """A Markdown link whose text is data (escaped) and whose target is a page path."""
+    return f"[{esc(text)}]({target})"
+
+
+def external_link(text: str, url: str) -> str:
+    """A link to an http(s)/mailto address from the data (the schema allows no other)."""
+    safe = urlquote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    return f"[{esc(text)}](<{safe}>)"
+
+
+def rel(from_page: str, to_page: str, anchor: str = "") -> str:
+    """The relative link from one generated page (`topics/a.md`) to another."""
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def badge(stance: str) -> str:
+    """A stance badge: the word, a symbol and colour, and the meaning on hover."""
+    return (
+        f'<span class="stance stance-{stance}" data-stance="{stance}" title="{STANCE_MEANINGS[stance]}">'
+        f"{STANCE_LABELS[stance]}</span>"
+    )
+
+
+def table_row(cells: list[str]) -> str:
+    """One Markdown table row; cells are already escaped Markdown."""
+    return "| " + " | ".join(c.replace("\n", " ") or " " for c in cells) + " |"
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter; values are JSON, which YAML reads as written."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is not None:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def heading(level: int, text_md: str, anchor: str | None = None, *classes: str) -> str:
+    """A heading with an explicit anchor (attr_list), its text already escaped."""
+    attrs = []
+    if anchor:
+        attrs.append(f"#{anchor}")
+    attrs.extend(f".{c}" for c in classes)
+    suffix = f" {{ {' '.join(attrs)} }}" if attrs else ""
+    return f"{'#' * level} {text_md}{suffix}\n"
+
+
+def plain_title(text: str) -> str:
+    """A page title for front matter: plain text with angle brackets and ampersands made inert."""
+    return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,68 @@
+"""The topic page: the question, each institution's answer, the rules quoted, templates, FAQ."""
+
+from __future__ import annotations
+
+from policykit.model import Catalog, Topic
+from policykit.render.institution import rule_label
+from policykit.render.md import badge, blockquote, esc, front_matter, heading, inline_quote, link, plain_title, rel, table_row
+from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
+
+
+def topic_page(cat: Catalog, t: Topic) -> str:
+    page = topic_path(t.id)
+    group = next(g for g in cat.groups if g.id == t.group)
+    out = [
+        front_matter(title=plain_title(t.title), description=plain_title(t.question)),
+        heading(1, esc(t.title)),
+        f"**{esc(t.question)}**\n{{ .topic-question }}\n",
+        f"{esc(t.description)} Group: {esc(group.title)}. "
+        f"{link('See it in the comparison', rel(page, COMPARE))} · {link('In the FAQ', rel(page, FAQ, t.id))}\n",
+        '!!! info "Summaries are this site\'s"\n'
+        "    Each answer below is a one-line summary written by this site, followed by the rules it rests on, "
+        "quoted word for word. It is not legal advice.\n",
+        heading(2, "At a glance", "at-a-glance"),
+        '<div class="at-a-glance" data-search-exclude markdown>\n',
+        "| Institution | Stance | In short |",
+        "|---|---|---|",
+    ]
+    for inst in cat.institutions:
+        p = inst.position(t.id)
+        out.append(table_row([link(inst.short_name, f"#{inst.id}"), badge(p.stance), esc(p.summary)]))
+    out.append("\n</div>\n")
+    for inst in cat.institutions:
+        p = inst.position(t.id)
+        out.append(heading(2, esc(f"{inst.short_name} · {t.title}"), inst.id))
+        out.append(f"{badge(p.stance)} **{esc(inst.short_name)} (site summary):** {esc(p.summary)}\n")
+        if inst.document.is_draft:
+            out.append(f"*{esc(inst.short_name)}'s document is a draft; struck-through words are deleted in it.*\n")
+        if not p.addressed:
+            out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
+            continue
+        for rule_id in p.rules:
+            rule = cat.rule(rule_id)
+            out.append(f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance)}\n{{ .cited-rule }}\n")
+            out.append(blockquote(rule.text))
+            if rule.exceptions:
+                items = "\n".join(f"- “{inline_quote(q)}”" for q in rule.exceptions)
+                out.append(f"**Exceptions** (quoted):\n\n{items}\n")
+    templates = cat.templates_for_topic(t.id)
+    if templates:
+        out.append(heading(2, "Template replies", "template-replies"))
+        for tpl in templates:
+            origin = "printed in a policy" if tpl.is_policy_wording else "suggested by this site"
+            out.append(f"- {link(tpl.title, rel(page, templates_path(), tpl.id))}: {esc(tpl.when)} ({origin})")
+        out.append("")
+    faqs = cat.faqs_for_topic(t.id)
+    if faqs:
+        out.append(heading(2, "In the documents' own FAQs", "document-faqs"))
+        for entry in faqs:
+            inst = cat.institution(entry.institution)
+            out.append(f"- {link(f'{inst.short_name} {entry.ref}', rel(page, institution_path(inst.id), entry.id))}: “{inline_quote(entry.question)}”")
+        out.append("")
+    siblings = [s for s in cat.topics_in(t.group) if s.id != t.id]
+    if siblings:
+        out.append(heading(2, f"More on {esc(group.title.lower())}", "related-topics"))
+        out.append('<div data-search-exclude markdown>\n')
+        out.extend(f"- {link(s.title, rel(page, topic_path(s.id)))}: {esc(s.question)}" for s in siblings)
+        out.append("\n</div>\n")
+    return "\n".join(out)

@@ -1,0 +1,125 @@
+"""Validate parsed YAML against the JSON Schemas in `policy_data/schema/`.
+
+The schemas are the ones editors use as maintainers type; here `jsonschema`
+checks them at build time and each error becomes one line with the file, line,
+dotted field, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from policykit.errors import Problem
+from policykit.yamlio import Marks
+
+# What a pattern means, in words a maintainer understands.
+_PATTERN_WORDS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "a lowercase id of letters, digits and single hyphens",
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "a date written YYYY-MM-DD (or YYYY-MM, or YYYY)",
+    "\\S": "some text",
+    "^(https?://[^\\s<>\"]+|mailto:[^\\s<>\"]+)$": "an http, https or mailto link",
+    "^[a-z0-9][a-z0-9._-]*\\.txt$": "a file name in policy_data/sources/ ending in .txt",
+    "^[^\\[\\]\\n]+$": "a name without brackets or line breaks",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "nothing",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def describe(value: Any) -> str:
+    """A found value, described briefly."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"text {shown!r}" if value.strip() else "blank text"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class SchemaSet:
+    """The schemas of one data folder, ready to validate each kind of file."""
+
+    def __init__(self, schema_dir: Path) -> None:
+        resources = []
+        self._schemas: dict[str, dict[str, Any]] = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            self._schemas[path.name] = schema
+            resources.append((schema.get("$id", path.name), Resource.from_contents(schema)))
+        self._registry = Registry().with_resources(resources)
+
+    def validate(self, kind: str, data: Any, marks: Marks) -> list[Problem]:
+        """Problems of `data` against `<kind>.schema.json`, one per mistake."""
+        schema = self._schemas[f"{kind}.schema.json"]
+        validator = Draft202012Validator(schema, registry=self._registry)
+        problems: list[Problem] = []
+        for error in validator.iter_errors(data):
+            problems.extend(_translate(error, marks))
+        return problems
+
+
+def _translate(error: ValidationError, marks: Marks) -> list[Problem]:
+    path = list(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    if kind == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        return [marks.problem(path + [k], f"expected a required field {k!r}; found none") for k in missing[:1]] or [
+            marks.problem(path, error.message)
+        ]
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extras = [k for k in value if k not in allowed]
+        return [
+            marks.problem(
+                path + [k],
+                f"unknown field; expected one of {', '.join(sorted(allowed))}{did_you_mean(k, allowed)}",
+                key=True,
+            )
+            for k in extras
+        ]
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        return [marks.problem(path, f"expected one of {', '.join(choices)}; found {describe(value)}{hint}")]
+    if kind == "type":
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        return [marks.problem(path, f"expected {wanted}; found {describe(value)}")]
+    if kind == "pattern":
+        words = _PATTERN_WORDS.get(error.validator_value, f"text matching {error.validator_value}")
+        return [marks.problem(path, f"expected {words}; found {describe(value)}")]
+    if kind == "minItems":
+        return [marks.problem(path, f"expected at least {error.validator_value} item(s); found {describe(value)}")]
+    if kind == "minLength":
+        return [marks.problem(path, f"expected some text; found {describe(value)}")]
+    if kind == "uniqueItems":
+        seen: set[str] = set()
+        repeated = next((v for v in value if repr(v) in seen or seen.add(repr(v))), None)
+        return [marks.problem(path, f"expected each item once; found {describe(repeated)} more than once")]
+    if kind == "propertyNames":
+        bad = error.instance
+        return [marks.problem(error.absolute_path, f"expected keys that are lowercase ids; found {describe(bad)}")]
+    return [marks.problem(path, error.message)]

@@ -16,12 +16,16 @@ def compare_page(cat: Catalog) -> str:
         for inst in cat.institutions
     ]
     out = [
-        front_matter(title="Compare the policies", description="Every topic by every institution: stance and one-line summary.", search={"exclude": True}),
+        front_matter(
+            title="Compare the policies",
+            description="Every topic by every institution: stance and one-line summary.",
+            search={"exclude": True},
+            hide=["navigation", "toc"],
+        ),
         heading(1, "Compare the policies"),
         "One row per topic, one column per institution. Each cell gives the stance and this site's one-line "
         "summary, and links to that institution's answer, with the rules quoted, on the topic page. "
         "Summaries and stances are the site's reading, not the policies' words; no school is graded.\n",
-        heading(2, "What the badges mean", "legend"),
         stance_legend(),
         '<div class="compare-filters" data-compare-filters hidden></div>\n',
         '<div class="compare-matrix" markdown>\n',

@@ -37,7 +37,7 @@ def document_status(inst: Institution, today: dt.date) -> list[str]:
             '!!! danger "Overdue for review"\n'
             f"    The document's own review date, {esc(format_date(doc.review_due))}, has passed "
             f"(checked on {today.day} {today:%B %Y}). It may have been replaced; check with "
-            f"{esc(doc.contact)}\n"
+            f"{esc(doc.contact.rstrip('.'))}.\n"
         )
     return out
 

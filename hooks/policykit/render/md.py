@@ -26,16 +26,24 @@ _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _MARKUP = re.compile(r"~~(?P<del>.+?)~~|\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*", re.DOTALL)
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def esc(text: str) -> str:
-    """Data text made inert: shown as written, never read as Markdown or HTML."""
-    return " ".join(text.split()).translate(_ESCAPES)
+    """Data text made inert: shown as written, never read as Markdown or HTML.
+
+    Runs of whitespace become one space (a line break in the data would end a
+    table row or a list item); spaces at the ends are kept, for text that sits
+    between two pieces of markup.
+    """
+    return _WHITESPACE.sub(" ", text).translate(_ESCAPES)
 
 
 def _inline_markup(text: str) -> str:
     out = []
     pos = 0
     for m in _MARKUP.finditer(text):
-        out.append(esc(text[pos : m.start()]) if text[pos : m.start()].strip() else _space(text[pos : m.start()]))
+        out.append(esc(text[pos : m.start()]))
         if m.group("del") is not None:
             out.append(f'<del><span class="sr-only">[deleted in draft: </span>{_inline_markup(m.group("del"))}<span class="sr-only">]</span></del>')
         elif m.group("strong") is not None:
@@ -43,13 +51,8 @@ def _inline_markup(text: str) -> str:
         else:
             out.append(f"<em>{_inline_markup(m.group('em'))}</em>")
         pos = m.end()
-    rest = text[pos:]
-    out.append(esc(rest) if rest.strip() else _space(rest))
+    out.append(esc(text[pos:]))
     return "".join(out)
-
-
-def _space(gap: str) -> str:
-    return " " if gap else ""
 
 
 def _balance(lines: list[str], marker: str) -> list[str]:

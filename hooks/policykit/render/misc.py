@@ -25,10 +25,18 @@ _USUAL_WORDING = {
 
 
 def stance_legend() -> str:
-    """What each badge means, in words (never colour alone)."""
+    """What each badge means, in words (never colour alone), with the wording that usually decides it."""
+    items = "\n".join(f'<li>{badge(s)} {esc(STANCE_MEANINGS[s])}</li>' for s in POSITION_STANCES)
     rows = ["| Badge | Means | Usual wording |", "|---|---|---|"]
     rows.extend(table_row([badge(s), esc(STANCE_MEANINGS[s]), esc(_USUAL_WORDING[s])]) for s in POSITION_STANCES)
-    return '<div class="stance-legend" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    table = "\n".join("    " + r for r in rows)
+    return (
+        f'<ul class="stance-legend" aria-label="What the badges mean">\n{items}\n</ul>\n\n'
+        '??? info "How this site judges a stance"\n'
+        "    The site reads each rule's wording with its context (definitions, footnotes, the document's own FAQ). "
+        "Where a footnote or FAQ turns a \"should not\" into a prohibition, the rule's notes say which words decided it.\n\n"
+        f"{table}\n"
+    )
 
 
 def review_state(inst: Institution, today: dt.date) -> str:
@@ -149,8 +157,9 @@ def review_page(cat: Catalog, today: dt.date) -> str:
     out = [
         front_matter(title="Review status", description="Every policy's dates, and which are past their review date."),
         heading(1, "Review status"),
-        f"Checked on {today.day} {today:%B %Y}. {len(overdue)} of {len(cat.institutions)} policies are past the review date "
-        "they print. A policy past its review date may still be in force, or may have been replaced: check with its owner.\n",
+        f"Checked on {today.day} {today:%B %Y}. Past the review date they print: {len(overdue)} of "
+        f"{len(cat.institutions)} policies. A policy past its review date may still be in force, or may have been "
+        "replaced: check with its owner.\n",
         '<div class="review-table" markdown>\n',
         "| Institution | Document | Status | Issued | Last reviewed | Approved | Review due | Review |",
         "|---|---|---|---|---|---|---|---|",

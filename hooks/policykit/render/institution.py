@@ -139,10 +139,12 @@ def faq_block(cat: Catalog, inst: Institution, entry: FaqEntry, page: str) -> st
 
 
 def template_summary(cat: Catalog, template: Template, page: str, level: int = 3) -> str:
-    """A template reply as shown on institution and topic pages: where to fill it in."""
+    """A template reply as shown on an institution page, linking to where it is filled in.
+
+    Kept out of search: the templates page is where a search should land.
+    """
     origin = "Wording printed in the policy" if template.is_policy_wording else "Suggested by this site (not policy wording)"
-    anchor = f"{template.id}"
-    parts = [heading(level, esc(template.title), anchor)]
+    parts = [heading(level, esc(template.title), template.id, search=False)]
     parts.append(f"**When:** {esc(template.when)} · **Origin:** {origin}\n")
     parts.append(f'<pre class="template-preview">{esc_pre(template.body)}</pre>\n')
     parts.append(f"{link('Fill in the blanks and copy', rel(page, templates_path(), template.id))}\n")
@@ -189,7 +191,7 @@ def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:
         out.extend(faq_block(cat, inst, f, page) for f in inst.faq)
     templates = cat.templates_for_institution(inst.id)
     if templates:
-        out.append(heading(2, "Template replies", "template-replies"))
+        out.append(heading(2, "Template replies", "template-replies", search=False))
         out.append(f"Replies that put {esc(inst.short_name)}'s rules into practice.\n")
         out.extend(template_summary(cat, t, page) for t in templates)
     return "\n".join(out)

@@ -129,12 +129,15 @@ def front_matter(**fields: object) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def heading(level: int, text_md: str, anchor: str | None = None, *classes: str) -> str:
-    """A heading with an explicit anchor (attr_list), its text already escaped."""
-    attrs = []
-    if anchor:
-        attrs.append(f"#{anchor}")
-    attrs.extend(f".{c}" for c in classes)
+def heading(level: int, text_md: str, anchor: str | None = None, *, search: bool = True) -> str:
+    """A heading with an explicit anchor (attr_list), its text already escaped.
+
+    `search=False` keeps the heading and everything under it, up to the next
+    heading, out of the search index (Material's `data-search-exclude`).
+    """
+    attrs = [f"#{anchor}"] if anchor else []
+    if not search:
+        attrs.append("data-search-exclude")
     suffix = f" {{ {' '.join(attrs)} }}" if attrs else ""
     return f"{'#' * level} {text_md}{suffix}\n"
 

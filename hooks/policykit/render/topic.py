@@ -20,8 +20,8 @@ def topic_page(cat: Catalog, t: Topic) -> str:
         '!!! info "Summaries are this site\'s"\n'
         "    Each answer below is a one-line summary written by this site, followed by the rules it rests on, "
         "quoted word for word. It is not legal advice.\n",
-        heading(2, "At a glance", "at-a-glance"),
-        '<div class="at-a-glance" data-search-exclude markdown>\n',
+        heading(2, "At a glance", "at-a-glance", search=False),
+        '<div class="at-a-glance" markdown>\n',
         "| Institution | Stance | In short |",
         "|---|---|---|",
     ]
@@ -47,22 +47,21 @@ def topic_page(cat: Catalog, t: Topic) -> str:
                 out.append(f"**Exceptions** (quoted):\n\n{items}\n")
     templates = cat.templates_for_topic(t.id)
     if templates:
-        out.append(heading(2, "Template replies", "template-replies"))
+        out.append(heading(2, "Template replies", "template-replies", search=False))
         for tpl in templates:
             origin = "printed in a policy" if tpl.is_policy_wording else "suggested by this site"
             out.append(f"- {link(tpl.title, rel(page, templates_path(), tpl.id))}: {esc(tpl.when)} ({origin})")
         out.append("")
     faqs = cat.faqs_for_topic(t.id)
     if faqs:
-        out.append(heading(2, "In the documents' own FAQs", "document-faqs"))
+        out.append(heading(2, "In the documents' own FAQs", "document-faqs", search=False))
         for entry in faqs:
             inst = cat.institution(entry.institution)
             out.append(f"- {link(f'{inst.short_name} {entry.ref}', rel(page, institution_path(inst.id), entry.id))}: “{inline_quote(entry.question)}”")
         out.append("")
     siblings = [s for s in cat.topics_in(t.group) if s.id != t.id]
     if siblings:
-        out.append(heading(2, f"More on {esc(group.title.lower())}", "related-topics"))
-        out.append('<div data-search-exclude markdown>\n')
+        out.append(heading(2, f"More on {esc(group.title.lower())}", "related-topics", search=False))
         out.extend(f"- {link(s.title, rel(page, topic_path(s.id)))}: {esc(s.question)}" for s in siblings)
-        out.append("\n</div>\n")
+        out.append("")
     return "\n".join(out)

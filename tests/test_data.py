@@ -103,6 +103,14 @@ def test_rule_fields_are_filled(catalog) -> None:
     assert sum(1 for r in catalog.rules if r.keywords) >= 0.9 * len(catalog.rules)
 
 
+def test_position_summaries_fit_one_matrix_line(catalog) -> None:
+    labels = ("required", "prohibited", "restricted", "discouraged", "permitted", "encouraged", "not addressed")
+    for inst in catalog.institutions:
+        for p in inst.positions:
+            assert len(p.summary) <= 150, (inst.id, p.topic, len(p.summary))
+            assert not p.summary.lower().startswith(labels), (inst.id, p.topic, p.summary)
+
+
 def test_positions_rest_on_live_rules(catalog) -> None:
     # A position never rests only on text the CPS draft has struck out.
     for inst in catalog.institutions:

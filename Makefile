@@ -30,7 +30,7 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 	@touch $@
 
 serve: $(VENV)/.build-installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 build: $(VENV)/.build-installed
 	$(BIN)/mkdocs build --clean --site-dir $(SITE)

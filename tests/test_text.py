@@ -50,3 +50,19 @@ def test_coverage_counts_captured_ignored_and_missing() -> None:
         ("ignored", 1), ("captured", 2), ("missing", 3), ("missing", 3),
     ]
     assert round(report.percent_captured) == 25
+
+
+def test_fast_normalise_agrees_with_the_offset_map_on_every_real_text() -> None:
+    from conftest import ROOT
+
+    from policykit import load_catalog
+    from policykit.text import _canonical_char_map
+
+    catalog = load_catalog(ROOT / "policy_data", root=ROOT)
+    samples = ["  a **b** \\\\*c\\\\* [\\\\[x\\\\]](#) \u201cq\u201d \u2014 ~~d~~ ", "**", "\\\\*", "[a](b) [c](d)"]
+    for inst in catalog.institutions:
+        samples.append(inst.source_text)
+        samples.extend(r.text for r in inst.rules)
+        samples.extend(q for r in inst.rules for q in (*r.exceptions, *r.conditions, *r.footnotes))
+    for text in samples:
+        assert normalise(text) == _canonical_char_map(text)[0], text[:60]

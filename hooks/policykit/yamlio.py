@@ -20,8 +20,9 @@ from policykit.errors import PolicyDataError, Problem
 
 PathKey = tuple[Any, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
-# libyaml when present: the pure-Python composer is about ten times slower.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml when present (the pure-Python composer is about ten times slower), with
+# the base resolver: every scalar is read as text anyway, so YAML's type guessing is skipped.
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 @dataclass

@@ -5,7 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 from policykit.model import Catalog, FaqEntry, Institution, Rule, Template, format_date
-from policykit.render.md import badge, blockquote, esc, external_link, front_matter, heading, inline_quote, link, plain_title, rel, table_row
+from policykit.render.md import (
+    badge,
+    esc,
+    external_link,
+    front_matter,
+    h,
+    heading,
+    html_admonition,
+    html_para,
+    html_quote,
+    html_quoted_list,
+    inline_quote,
+    link,
+    plain_title,
+    rel,
+    table_row,
+)
 from policykit.render.paths import institution_path, source_path, templates_path, topic_path
 
 NOT_ADVICE = (
@@ -74,19 +90,12 @@ def facts_table(inst: Institution, page: str, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def notes_block(notes, indent: str = "") -> str:
-    out = []
-    for note in notes:
-        kind = "warning" if note.kind in ("slip", "tension", "ambiguity") else "note"
-        out.append(f'{indent}!!! {kind} "{note.label} (site note)"\n{indent}    {esc(note.text)}\n')
-    return "\n".join(out)
-
-
-def quoted_list(title: str, quotes: tuple[str, ...]) -> str:
-    if not quotes:
-        return ""
-    items = "\n".join(f"- “{inline_quote(q)}”" for q in quotes)
-    return f"**{title}** (quoted):\n\n{items}\n"
+def notes_block(notes) -> str:
+    """Site notes as admonitions: warnings for slips, tensions and ambiguities."""
+    return "".join(
+        html_admonition("warning" if n.kind in ("slip", "tension", "ambiguity") else "note", f"{n.label} (site note)", n.text)
+        for n in notes
+    )
 
 
 def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
@@ -99,12 +108,11 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
     if rule.wholly_struck:
         parts.append('<p class="struck-note">This whole passage is struck out in the draft.</p>\n')
     parts.append(meta + "\n{ .rule-meta }\n")
-    parts.append(blockquote(rule.text))
-    parts.append(f"**Site summary:** {esc(rule.summary)}\n{{ .site-summary }}\n")
+    parts.append(html_quote(rule.text))
+    parts.append(html_para(f"<strong>Site summary:</strong> {h(rule.summary)}", "site-summary"))
     for title, quotes in (("Exceptions", rule.exceptions), ("Conditions", rule.conditions), ("Footnotes", rule.footnotes)):
-        block = quoted_list(title, quotes)
-        if block:
-            parts.append(block)
+        if quotes:
+            parts.append(html_quoted_list(title, quotes))
     if rule.notes:
         parts.append(notes_block(rule.notes))
     if rule.see_also:
@@ -118,7 +126,7 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
         links = [link(t.title, rel(page, templates_path(), t.id)) for t in templates]
         parts.append(f"**Template replies:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
     if rule.keywords:
-        parts.append(f"**Search words:** {esc(', '.join(rule.keywords))}\n{{ .keywords }}\n")
+        parts.append(html_para(f"<strong>Search words:</strong> {h(', '.join(rule.keywords))}", "keywords"))
     parts.append("</div>\n")
     return "\n".join(parts)
 
@@ -128,9 +136,9 @@ def faq_block(cat: Catalog, inst: Institution, entry: FaqEntry, page: str) -> st
     parts.append('<div class="doc-faq" markdown>\n')
     if entry.section:
         parts.append(f"*Printed under “{esc(entry.section)}”. Question and answer quoted verbatim.*\n")
-    parts.append(blockquote(entry.answer))
+    parts.append(html_quote(entry.answer))
     if entry.footnotes:
-        parts.append(quoted_list("Footnotes", entry.footnotes))
+        parts.append(html_quoted_list("Footnotes", entry.footnotes))
     if entry.rules:
         links = [link(rule_label(inst, cat.rule(r)), f"#{r}") for r in entry.rules]
         parts.append(f"**Explains:** {' · '.join(links)}\n")

@@ -11,17 +11,23 @@ and `<em>` written here.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import quote as urlquote
 
 from policykit.model import STANCE_LABELS, STANCE_MEANINGS
 
-# Characters that can start syntax in Markdown, pymdown-extensions, attr_list
-# or HTML. `(`, `)`, `!`, quotes and `/` cannot once `[` and `]` are inert.
-_SPECIAL = set("\\`*_{}[]#+-.|<>&~:=^$@")
+# Characters that can start syntax anywhere in a line: Markdown, pymdown-extensions,
+# attr_list or HTML. `(`, `)`, `!`, quotes and `/` cannot once `[` and `]` are inert.
+_SPECIAL = set("\\`*_{}[]#+|<>&~=^$@")
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+# `.`, `-` and `:` only mean something at the start of a line (`1.` and `-` lists,
+# `---` rules, `:` definitions); escaping every one would cost thousands of
+# entities a page, each one a separate match for the Markdown inline parser.
+_LINE_START = re.compile(r"^(\s*)(\d+\.|[-:.])")
 # Markup a source prints and a quote keeps: deletions, strong, emphasis.
 _MARKUP = re.compile(r"~~(?P<del>.+?)~~|\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*", re.DOTALL)
 
@@ -36,22 +42,32 @@ def esc(text: str) -> str:
     table row or a list item); spaces at the ends are kept, for text that sits
     between two pieces of markup.
     """
-    return _WHITESPACE.sub(" ", text).translate(_ESCAPES)
+    text = _WHITESPACE.sub(" ", text).translate(_ESCAPES)
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
 
 
-def _inline_markup(text: str) -> str:
+def h(text: str) -> str:
+    """Data text for a raw HTML block (which Markdown leaves alone): HTML-escaped, whitespace collapsed."""
+    return html.escape(_WHITESPACE.sub(" ", text), quote=True)
+
+
+Escape = Callable[[str], str]
+
+
+def _inline_markup(text: str, escape: Escape) -> str:
     out = []
     pos = 0
     for m in _MARKUP.finditer(text):
-        out.append(esc(text[pos : m.start()]))
+        out.append(escape(text[pos : m.start()]))
         if m.group("del") is not None:
-            out.append(f'<del><span class="sr-only">[deleted in draft: </span>{_inline_markup(m.group("del"))}<span class="sr-only">]</span></del>')
+            inner = _inline_markup(m.group("del"), escape)
+            out.append(f'<del><span class="sr-only">[deleted in draft: </span>{inner}<span class="sr-only">]</span></del>')
         elif m.group("strong") is not None:
-            out.append(f"<strong>{_inline_markup(m.group('strong'))}</strong>")
+            out.append(f"<strong>{_inline_markup(m.group('strong'), escape)}</strong>")
         else:
-            out.append(f"<em>{_inline_markup(m.group('em'))}</em>")
+            out.append(f"<em>{_inline_markup(m.group('em'), escape)}</em>")
         pos = m.end()
-    out.append(esc(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
 
 
@@ -67,26 +83,50 @@ def _balance(lines: list[str], marker: str) -> list[str]:
     return out
 
 
-def render_lines(lines: list[str]) -> list[str]:
-    """Printed lines as escaped Markdown, one for one, markup balanced across lines."""
+def render_lines(lines: list[str], escape: Escape = esc) -> list[str]:
+    """Printed lines, escaped, one for one, with their markup balanced across lines."""
     for marker in ("~~", "**"):
         lines = _balance(lines, marker)
-    return [_inline_markup(ln.strip()).strip() for ln in lines]
+    return [_inline_markup(ln.strip(), escape).strip() for ln in lines]
 
 
-def quote_lines(text: str) -> list[str]:
+def quote_lines(text: str, escape: Escape = esc) -> list[str]:
     """A verbatim quote as escaped lines (one per printed line or item), markup kept."""
-    return render_lines([ln.strip() for ln in text.strip().split("\n") if ln.strip()])
-
-
-def blockquote(text: str, indent: str = "") -> str:
-    """A verbatim quote as a Markdown blockquote, one paragraph per printed line."""
-    return f"\n{indent}>\n".join(f"{indent}> {line}" for line in quote_lines(text)) + "\n"
+    return render_lines([ln.strip() for ln in text.strip().split("\n") if ln.strip()], escape)
 
 
 def inline_quote(text: str) -> str:
-    """A short verbatim fragment for running text, with its markup."""
+    """A short verbatim fragment for running Markdown text, with its markup."""
     return " ".join(quote_lines(text))
+
+
+# Long texts without links go out as raw HTML blocks: Python-Markdown passes
+# them through untouched, which is both safe (escaped here) and fast (no
+# inline parsing of every word). Each block starts a line and ends with a blank one.
+
+
+def html_quote(text: str, indent: str = "") -> str:
+    """A verbatim quote as a <blockquote>, one paragraph per printed line."""
+    paras = "".join(f"<p>{line}</p>" for line in quote_lines(text, h))
+    return f'{indent}<blockquote class="quote">{paras}</blockquote>\n'
+
+
+def html_para(inner_html: str, css_class: str) -> str:
+    """A paragraph of already-escaped HTML."""
+    return f'<p class="{css_class}">{inner_html}</p>\n'
+
+
+def html_quoted_list(title: str, quotes: tuple[str, ...] | list[str]) -> str:
+    """Verbatim fragments (exceptions, conditions, footnotes) as a titled list."""
+    if not quotes:
+        return ""
+    items = "".join(f"<li>“{' '.join(quote_lines(q, h))}”</li>" for q in quotes)
+    return f'<div class="quoted-list"><p><strong>{h(title)}</strong> (quoted):</p><ul>{items}</ul></div>\n'
+
+
+def html_admonition(kind: str, title: str, text: str) -> str:
+    """An admonition box, as Material styles them, from plain data text."""
+    return f'<div class="admonition {kind}"><p class="admonition-title">{h(title)}</p><p>{h(text)}</p></div>\n'
 
 
 def link(text: str, target: str) -> str:

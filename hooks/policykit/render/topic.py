@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policykit.model import Catalog, Topic
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, blockquote, esc, front_matter, heading, inline_quote, link, plain_title, rel, table_row
+from policykit.render.md import badge, esc, front_matter, h, heading, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
 from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
 
 
@@ -32,19 +32,18 @@ def topic_page(cat: Catalog, t: Topic) -> str:
     for inst in cat.institutions:
         p = inst.position(t.id)
         out.append(heading(2, esc(f"{inst.short_name} · {t.title}"), inst.id))
-        out.append(f"{badge(p.stance)} **{esc(inst.short_name)} (site summary):** {esc(p.summary)}\n")
+        out.append(html_para(f"{badge(p.stance)} <strong>{h(inst.short_name)} (site summary):</strong> {h(p.summary)}", "position"))
         if inst.document.is_draft:
-            out.append(f"*{esc(inst.short_name)}'s document is a draft; struck-through words are deleted in it.*\n")
+            out.append(html_para(f"<em>{h(inst.short_name)}'s document is a draft; struck-through words are deleted in it.</em>", "draft-note"))
         if not p.addressed:
             out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
             continue
         for rule_id in p.rules:
             rule = cat.rule(rule_id)
             out.append(f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance)}\n{{ .cited-rule }}\n")
-            out.append(blockquote(rule.text))
+            out.append(html_quote(rule.text))
             if rule.exceptions:
-                items = "\n".join(f"- “{inline_quote(q)}”" for q in rule.exceptions)
-                out.append(f"**Exceptions** (quoted):\n\n{items}\n")
+                out.append(html_quoted_list("Exceptions", rule.exceptions))
     templates = cat.templates_for_topic(t.id)
     if templates:
         out.append(heading(2, "Template replies", "template-replies", search=False))

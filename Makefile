@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 SITE ?= site
 OFFLINE_SITE ?= site-offline
 export NO_MKDOCS_2_WARNING := 1
+# Builds are reproducible: dates (the review status, the sitemap) come from the
+# last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
+build offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: help serve build test validate coverage offline bench lock clean chromium
 

@@ -3,10 +3,13 @@
 Events:
 - `on_startup`: under `mkdocs serve --dirty`, silence MkDocs' caution about
   dirty builds (see `_DirtyCaution`), so strict mode still stops on real warnings.
-- `on_config`: edit links only when a repository is configured.
+- `on_config`: edit links only when a repository is configured; the offline
+  build's search shim comes from the site's own assets, not from a CDN.
 - `on_pre_build`: load and validate `policy_data/`, render the pages. Runs
   before MkDocs empties `site/`, so bad data stops the build with one line per
-  problem and the last good site stays as it was.
+  problem and the last good site stays as it was. Under `mkdocs serve` the
+  problems are printed and the last good pages are built again instead: MkDocs'
+  server would otherwise hold every request until the data is fixed.
 - `on_files`: add every generated page and export, each with an edit link to
   the data it came from; refuse to shadow a hand-written page. Pages are
   written to a scratch folder only when their text changed, so that
@@ -20,21 +23,20 @@ Events:
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import logging
 import os
-import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 from policykit import PolicyDataError, load_catalog
-from policykit.render import build_pages, data_origin, fragments
+from policykit.render import MarkerError, build_date, build_pages, data_origin, fill_markers, fragments
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -43,22 +45,12 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
-# Hand-written pages that must carry a marker, so a lost marker fails the build.
-REQUIRED_MARKERS = {"index.md": ("institution-cards", "counts")}
-
 # This build's model and pages only: filled in on_pre_build, which runs first on every build.
 _build: dict[str, Any] = {}
 # Where generated pages are written for MkDocs to read; kept for the life of the process.
 _scratch: list[Path] = []
-
-
-def today() -> dt.date:
-    """The build's date: from SOURCE_DATE_EPOCH when set, so builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+# Under `mkdocs serve` only: the last build whose data was valid.
+_serving: dict[str, Any] = {}
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -100,6 +92,8 @@ _templates = _TemplateCache()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
+    if command == "serve":
+        _serving["on"] = True
     if command == "serve" and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyCaution())
 
@@ -120,11 +114,19 @@ def write_if_changed(path: Path, content: str) -> None:
     path.write_bytes(data)
 
 
+# Material's offline plugin adds this shim from unpkg.com; the site ships its own copy.
+IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Without a repository an edit link has nowhere to go (and MkDocs would warn).
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
+    # Edit links name files from the repository's top (docs/..., policy_data/...).
     if not config.repo_url:
         config.edit_uri = None
         config.edit_uri_template = None
+    elif not os.environ.get("POLICY_EDIT_URI"):
+        config.edit_uri = "edit/main/" if "github.com" in config.repo_url else "-/edit/main/"
     return config
 
 
@@ -133,11 +135,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         catalog = load_catalog(data_dir(config), root=project_root(config))
     except PolicyDataError as exc:
-        raise PluginError(exc.summary()) from None
-    date = today()
+        if "last_good" not in _serving:
+            raise PluginError(exc.summary()) from None
+        # Printed, not logged: a logged error would make MkDocs stop serving pages.
+        print(f"\n{exc.summary()}\nStill serving the last good version; fix the data and save again.\n", file=sys.stderr, flush=True)
+        _build.update(_serving["last_good"])
+        return
+    date = build_date()
     _build["catalog"] = catalog
     _build["pages"] = build_pages(catalog, today=date, directory_urls=config.use_directory_urls)
     _build["fragments"] = fragments(catalog, today=date)
+    if _serving.get("on"):
+        _serving["last_good"] = dict(_build)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -155,9 +164,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"{os.path.relpath(docs / path, root)}: a hand-written file has the path of a generated page; rename or remove it")
         write_if_changed(scratch / path, content)
         generated = File.generated(config, path, abs_src_path=str(scratch / path))
-        if path.endswith(".md") and path.count("/") == 1 and not path.endswith("index.md"):
-            # Topic, institution and source pages are reached from the indexes, not the navigation.
-            generated.inclusion = InclusionLevel.NOT_IN_NAV
         generated.edit_uri = data_origin(_build["catalog"], path)
         files.append(generated)
     return files
@@ -169,22 +175,12 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    src = page.file.src_uri
-    found = set(MARKER.findall(markdown))
-    missing = [name for name in REQUIRED_MARKERS.get(src, ()) if name not in found]
-    if missing:
-        raise PluginError(f"docs/{src}: expected the marker <!-- policy:{missing[0]} --> in this page; found none")
-    if not found or page.file.generated_by:
+    if page.file.generated_by:
         return markdown
-    pieces = _build["fragments"]
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in pieces:
-            raise PluginError(f"docs/{src}: unknown marker <!-- policy:{name} -->; expected one of {', '.join(sorted(pieces))}")
-        return pieces[name]
-
-    return MARKER.sub(fill, markdown)
+    try:
+        return fill_markers(markdown, _build["fragments"], page.file.src_uri)
+    except MarkerError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -10,7 +10,6 @@ tagged with its topic; template placeholders declared and used.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,8 +68,10 @@ class _Loader:
     # -- reading ---------------------------------------------------------
 
     def display(self, path: Path) -> str:
+        """A path as messages show it: from the project root, or in full when outside it."""
+        path = path.resolve()
         try:
-            return Path(os.path.relpath(path, self.root)).as_posix()
+            return path.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

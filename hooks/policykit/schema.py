@@ -57,6 +57,11 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+# When one field breaks several rules (an empty stance is neither text nor one of
+# the stances), the message of the first rule here says the most.
+_PREFERENCE = ["required", "additionalProperties", "enum", "type", "pattern", "minLength", "minItems", "uniqueItems"]
+
+
 class SchemaSet:
     """The schemas of one data folder, ready to validate each kind of file."""
 
@@ -69,11 +74,14 @@ class SchemaSet:
         }
 
     def validate(self, kind: str, data: Any, marks: Marks) -> list[Problem]:
-        """Problems of `data` against `<kind>.schema.json`, one per mistake."""
-        problems: list[Problem] = []
+        """Problems of `data` against `<kind>.schema.json`: one per field, the most helpful."""
+        best: dict[str, tuple[int, Problem]] = {}
         for error in self._validators[f"{kind}.schema.json"].iter_errors(data):
-            problems.extend(_translate(error, marks))
-        return problems
+            rank = _PREFERENCE.index(error.validator) if error.validator in _PREFERENCE else len(_PREFERENCE)
+            for problem in _translate(error, marks):
+                if problem.field not in best or rank < best[problem.field][0]:
+                    best[problem.field] = (rank, problem)
+        return [problem for _, problem in best.values()]
 
 
 def _inline_refs(node: Any, here: str, documents: dict[str, Any]) -> Any:

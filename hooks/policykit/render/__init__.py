@@ -3,9 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+from collections.abc import Mapping
 
 from policykit.model import Catalog
 from policykit.render import compare, exports, faq, institution, misc, paths, templates, topic
+
+
+MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
+# Hand-written pages that must carry a marker, so that a lost marker fails the build.
+REQUIRED_MARKERS = {"index.md": ("institution-cards", "counts")}
+
+
+class MarkerError(ValueError):
+    """A hand-written page lacks a marker it needs, or names one that does not exist."""
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """The build's date: from SOURCE_DATE_EPOCH when set, so that builds can be reproduced."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def fill_markers(markdown: str, pieces: Mapping[str, str], page: str) -> str:
+    """`markdown` with each `<!-- policy:NAME -->` replaced by its generated piece."""
+    found = set(MARKER.findall(markdown))
+    missing = [name for name in REQUIRED_MARKERS.get(page, ()) if name not in found]
+    if missing:
+        raise MarkerError(f"docs/{page}: expected the marker <!-- policy:{missing[0]} --> in this page; found none")
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in pieces:
+            raise MarkerError(f"docs/{page}: unknown marker <!-- policy:{name} -->; expected one of {', '.join(sorted(pieces))}")
+        return pieces[name]
+
+    return MARKER.sub(fill, markdown)
 
 
 def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True) -> dict[str, str]:

@@ -1,0 +1,53 @@
+"""Builds without the hook, and builds that can be reproduced."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, run_build
+
+
+def tree(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def search_docs(site: Path) -> list[tuple[str, str, str]]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return sorted((d["location"], d["title"], d["text"]) for d in docs)
+
+
+def test_generated_markdown_builds_the_same_site_without_the_hook(tmp_path: Path, built_site: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
+    gen = subprocess.run([sys.executable, ROOT / "scripts" / "generate", "--out", tmp_path / "gen"], capture_output=True, text=True, env=env)
+    assert gen.returncode == 0, gen.stderr
+    config = tmp_path / "gen" / "mkdocs.yml"
+    assert "hooks:" not in config.read_text(encoding="utf-8")
+    assert "<!-- policy:" not in (tmp_path / "gen" / "docs" / "index.md").read_text(encoding="utf-8")
+    result = run_build(tmp_path / "site", config=config)
+    assert result.returncode == 0, result.stderr
+    plain, hooked = tree(tmp_path / "site"), tree(built_site)
+    assert sorted(plain) == sorted(hooked)
+    # Every page is byte for byte the same; the search index lists the same entries (in file order).
+    differing = [p for p in plain if plain[p] != hooked[p]]
+    assert differing == ["search/search_index.json"]
+    assert search_docs(tmp_path / "site") == search_docs(built_site)
+
+
+def test_two_builds_of_one_commit_are_identical(tmp_path: Path, built_site: Path) -> None:
+    result = run_build(tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    assert tree(tmp_path / "again") == tree(built_site)
+
+
+def test_the_review_date_comes_from_source_date_epoch(tmp_path: Path) -> None:
+    # 1 January 2018: the Crypt School's review (due November 2018) is not yet overdue.
+    result = run_build(tmp_path / "site2018", extra_env={"SOURCE_DATE_EPOCH": "1514764800"})
+    assert result.returncode == 0, result.stderr
+    review = (tmp_path / "site2018" / "review" / "index.html").read_text(encoding="utf-8")
+    assert "Checked on 1 January 2018" in review
+    assert "review-overdue" not in review

@@ -1,0 +1,65 @@
+"""The offline copy: a folder and a zip that work from file://, search included."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("offline") / "site-offline"
+    result = subprocess.run([sys.executable, ROOT / "scripts" / "offline", "--out", out], capture_output=True, text=True,
+                            env={"SOURCE_DATE_EPOCH": "1795392000", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_offline_folder_and_zip(offline: Path) -> None:
+    assert (offline / "index.html").is_file() and (offline / "search" / "search_index.js").is_file()
+    assert (offline / "institutions" / "cms.html").is_file()
+    with zipfile.ZipFile(offline.with_suffix(".zip")) as z:
+        names = z.namelist()
+    assert "site-offline/index.html" in names and names == sorted(names)
+    for page in offline.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and "fonts.googleapis" not in html, page
+
+
+def test_offline_zip_is_reproducible(offline: Path, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.SourceFileLoader("offline_script", str(ROOT / "scripts" / "offline"))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("offline_script", loader))
+    loader.exec_module(module)
+    module.write_zip(offline, tmp_path / "again.zip", 1795392000)
+    assert (tmp_path / "again.zip").read_bytes() == offline.with_suffix(".zip").read_bytes()
+
+
+def test_offline_site_works_from_file_urls_search_included(browser, offline: Path) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((offline / "index.html").as_uri())
+    page.click(".md-search__input")
+    page.keyboard.type("wikipedia")
+    page.wait_for_selector(".md-search-result__item a[href*='cms-13']", timeout=15000)
+    page.click(".md-search-result__item a[href*='cms-13']")
+    page.wait_for_url("**/institutions/cms.html*#cms-13")
+    assert page.locator("[id='cms-13']").is_visible()
+    page.goto((offline / "compare.html").as_uri())
+    page.locator("[data-compare-filters] input[value='cms']").uncheck()
+    assert page.locator(".compare-matrix thead th:visible").count() == 5
+    assert requests == [] and errors == []
+    page.close()

@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
 build offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test validate coverage offline bench lock clean chromium
+.PHONY: help serve build test validate coverage offline bench lock clean system-tools
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
@@ -47,13 +47,23 @@ coverage: $(VENV)/.build-installed
 offline: $(VENV)/.build-installed
 	$(BIN)/python scripts/offline --out $(OFFLINE_SITE)
 
-chromium:
-	@scripts/ensure-chromium
+system-tools:
+	@scripts/ensure-system-tools
 
-test: $(VENV)/.test-installed chromium
+# axe-core and vnu-jar for the tests, at the versions package-lock.json pins.
+node_modules/.test-installed: package-lock.json | system-tools
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The same plus lighthouse, for the benchmark.
+node_modules/.bench-installed: package-lock.json | system-tools
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@ node_modules/.test-installed
+
+test: $(VENV)/.test-installed system-tools node_modules/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.test-installed chromium
+bench: $(VENV)/.test-installed system-tools node_modules/.bench-installed
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
 
 # Re-pin every dependency from requirements*.in in a throwaway environment.

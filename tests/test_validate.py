@@ -159,8 +159,8 @@ def write(path: Path, content: bytes | str) -> None:
 def test_yaml_syntax_error(fixture_data: Path) -> None:
     edit(fixture_data / A, "audience: [staff]\ndocument:", "audience: [staff\ndocument:")
     assert problems(fixture_data) == [
-        "policy_data/institutions/alpha.yaml:9:9: YAML syntax: did not find expected ',' or ']' while parsing a flow "
-        "sequence that starts on line 8; found ':' (check indentation, colons, quotes and brackets)"
+        "policy_data/institutions/alpha.yaml:9:9: YAML syntax: expected ',' or a closing bracket (did not find expected "
+        "',' or ']' while parsing a flow sequence that starts on line 8); found ':'"
     ]
 
 
@@ -187,8 +187,8 @@ def test_file_not_utf8(fixture_data: Path) -> None:
 def test_broken_topics_file(fixture_data: Path) -> None:
     write(fixture_data / T, "groups:\n  - id: contact\n   title: Contact\n")
     assert problems(fixture_data) == [
-        "policy_data/topics.yaml:3:4: YAML syntax: did not find expected '-' indicator while parsing a block collection "
-        "that starts on line 2; found 't' (check indentation, colons, quotes and brackets)"
+        "policy_data/topics.yaml:3:4: YAML syntax: expected list items ('- ') and keys indented like the ones around them "
+        "(did not find expected '-' indicator while parsing a block collection that starts on line 2); found 't'"
     ]
 
 

@@ -101,6 +101,9 @@ class _Loader:
         topics_file = self.read(self.data_dir / "topics.yaml", "topics", schemas)
         inst_dir = self.data_dir / "institutions"
         inst_paths = sorted(inst_dir.glob("*.yaml")) if inst_dir.is_dir() else []
+        for stray in sorted(inst_dir.iterdir()) if inst_dir.is_dir() else []:
+            if stray.suffix != ".yaml" and not stray.name.startswith("."):
+                self.problems.append(Problem(self.display(stray), None, None, "", f"expected institution files named <id>.yaml; found {stray.name!r} (rename it to {stray.stem}.yaml)"))
         if not inst_paths:
             self.problems.append(Problem(self.display(inst_dir), None, None, "", "expected at least one institution file (<id>.yaml); found none"))
         inst_files = [self.read(p, "institution", schemas) for p in inst_paths]
@@ -190,7 +193,7 @@ class _Loader:
             return 0
         spans = source.find(quote)
         if spans is None:
-            where = f"policy_data/sources/{f.data['document']['source']}"
+            where = self.display(self.data_dir / "sources" / f.data["document"]["source"])
             self.problems.append(f.marks.problem(path, f"expected a verbatim quote of {where}; found text that {source.closest_miss(quote)}"))
             return 0
         return source.line_of(spans[0].start)
@@ -389,7 +392,8 @@ class _Loader:
             self.claim_anchor(f, at + ("id",), t["id"], f"templates[{i}]")
             for j, inst in enumerate(t["institutions"]):
                 if inst not in known:
-                    self.problems.append(m.problem(at + ("institutions", j), f"unknown institution {inst!r}; expected one of {', '.join(sorted(known))}{did_you_mean(inst, known)}"))
+                    choices = ", ".join(sorted(known)) or "none (there are no institution files)"
+                    self.problems.append(m.problem(at + ("institutions", j), f"unknown institution {inst!r}; expected one of {choices}{did_you_mean(inst, known)}"))
             for j, rid in enumerate(t["rules"]):
                 owner = self.rule_owner.get(rid)
                 if owner is None:
@@ -415,7 +419,7 @@ class _Loader:
             if t["origin"] == "policy":
                 self.check_policy_wording(f, at, t, institutions)
             elif source_ref:
-                self.problems.append(m.problem(at + ("source_ref",), "expected no source_ref for origin 'suggested' (it is for wording printed in a policy)"))
+                self.problems.append(m.problem(at + ("source_ref",), f"expected no source_ref for origin 'suggested' (it names where policy wording is printed); found {source_ref!r}"))
             out.append(
                 Template(
                     id=t["id"],
@@ -449,5 +453,5 @@ class _Loader:
             return
         source = self.sources.get(inst.document.source)
         if source is not None and source.find(t["body"]) is None:
-            where = f"policy_data/sources/{inst.document.source}"
+            where = self.display(self.data_dir / "sources" / inst.document.source)
             self.problems.append(f.marks.problem(at + ("body",), f"expected wording printed in {where} (origin is 'policy'); found text that {source.closest_miss(t['body'])}"))

@@ -59,7 +59,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
 
 # When one field breaks several rules (an empty stance is neither text nor one of
 # the stances), the message of the first rule here says the most.
-_PREFERENCE = ["required", "additionalProperties", "enum", "type", "pattern", "minLength", "minItems", "uniqueItems"]
+_PREFERENCE = ["required", "additionalProperties", "enum", "type", "pattern", "minLength", "maxLength", "minItems", "uniqueItems"]
 
 
 class SchemaSet:
@@ -109,6 +109,10 @@ def _translate(error: ValidationError, marks: Marks) -> list[Problem]:
     path = list(error.absolute_path)
     kind = error.validator
     value = error.instance
+    if "propertyNames" in error.absolute_schema_path:
+        # A key of a mapping broke the rule for keys: point at that key.
+        words = _PATTERN_WORDS.get(error.validator_value, "a valid key") if kind == "pattern" else "a valid key"
+        return [marks.problem(path + [value], f"expected a key that is {words}; found {describe(value)}", key=True)]
     if kind == "required":
         missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
         return [marks.problem(path + [k], f"expected a required field {k!r}; found none") for k in missing[:1]] or [
@@ -140,11 +144,10 @@ def _translate(error: ValidationError, marks: Marks) -> list[Problem]:
         return [marks.problem(path, f"expected at least {error.validator_value} item(s); found {describe(value)}")]
     if kind == "minLength":
         return [marks.problem(path, f"expected some text; found {describe(value)}")]
+    if kind == "maxLength":
+        return [marks.problem(path, f"expected at most {error.validator_value} characters (one line); found {len(value)}")]
     if kind == "uniqueItems":
         seen: set[str] = set()
         repeated = next((v for v in value if repr(v) in seen or seen.add(repr(v))), None)
         return [marks.problem(path, f"expected each item once; found {describe(repeated)} more than once")]
-    if kind == "propertyNames":
-        bad = error.instance
-        return [marks.problem(error.absolute_path, f"expected keys that are lowercase ids; found {describe(bad)}")]
     return [marks.problem(path, error.message)]

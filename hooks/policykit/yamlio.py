@@ -104,10 +104,20 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
     context = f" {exc.context}" if exc.context else ""
     if exc.context and exc.context_mark and exc.context_mark.line != mark.line:
         context += f" that starts on line {exc.context_mark.line + 1}"
-    return Problem(
-        display, mark.line + 1, mark.column + 1, "",
-        f"YAML syntax: {exc.problem}{context}; found {found_text} (check indentation, colons, quotes and brackets)",
-    )
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem:
+        expected = "a value without ': ' in it (put text that has a colon in quotes)"
+    elif "cannot start any token" in problem:
+        expected = "a value; some characters cannot start one (put the text in quotes)"
+    elif "expected '-' indicator" in problem:
+        expected = f"list items ('- ') and keys indented like the ones around them ({problem}{context})"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        expected = "'key: value' lines indented like the ones around them"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        expected = f"',' or a closing bracket ({problem}{context})"
+    else:
+        expected = f"valid YAML ({problem}{context})"
+    return Problem(display, mark.line + 1, mark.column + 1, "", f"YAML syntax: expected {expected}; found {found_text}")
 
 
 def load_yaml(path: Path, display: str) -> tuple[Any, Marks]:
@@ -130,8 +140,11 @@ def load_yaml(path: Path, display: str) -> tuple[Any, Marks]:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise PolicyDataError([_syntax_problem(display, text, exc)]) from None
+    except yaml.composer.ComposerError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise PolicyDataError([Problem(display, line, None, "", "YAML syntax: expected one document; found a second one (a line '---' starts another)")]) from None
     except yaml.YAMLError as exc:
-        raise PolicyDataError([Problem(display, None, None, "", f"YAML syntax: {exc}")]) from None
+        raise PolicyDataError([Problem(display, None, None, "", f"YAML syntax: expected valid YAML; found {exc}")]) from None
     if node is None:
         raise PolicyDataError([Problem(display, 1, None, "", "expected a mapping of fields; found an empty file")])
     problems: list[Problem] = []

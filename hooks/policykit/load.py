@@ -214,6 +214,9 @@ class _Loader:
             self.problems.append(m.problem(("id",), f"expected the file's name, {inst_id!r}; found {d['id']!r}"))
         doc = d["document"]
         source = self.source(f, doc["source"])
+        for path, url in ((("website",), d.get("website")), (("document", "url"), doc.get("url"))):
+            if url and url != url.strip():
+                self.problems.append(m.problem(path, f"expected a link without spaces or line breaks around it; found {url!r}"))
         for key in ("issued", "approved", "review_due"):
             self.check_date(f, ("document", key), doc.get(key))
         for i, value in enumerate(doc.get("reviewed") or []):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policykit.model import Catalog
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, front_matter, heading, html_quote, inline_quote, link, rel
+from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_quote, link, rel
 from policykit.render.paths import FAQ, institution_path, topic_path
 
 TAB_INDENT = "    "
@@ -51,7 +51,7 @@ def faq_page(cat: Catalog) -> str:
         for inst in with_faq:
             out.append(heading(3, esc(f"{inst.short_name}: {inst.document.title}"), f"faq-{inst.id}"))
             for entry in inst.faq:
-                out.append(heading(4, esc(f"{inst.short_name} {entry.ref} · ") + inline_quote(entry.question), entry.id))
+                out.append(heading(4, esc(f"{inst.short_name} {entry.ref} · ") + heading_quote(entry.question), entry.id))
                 out.append(html_quote(entry.answer))
                 attribution = f"From the {inst.short_name} document"
                 if entry.section:

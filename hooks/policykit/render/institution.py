@@ -16,7 +16,7 @@ from policykit.render.md import (
     html_para,
     html_quote,
     html_quoted_list,
-    inline_quote,
+    heading_quote,
     link,
     plain_title,
     rel,
@@ -132,7 +132,7 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
 
 
 def faq_block(cat: Catalog, inst: Institution, entry: FaqEntry, page: str) -> str:
-    parts = [heading(3, esc(f"{inst.short_name} {entry.ref} · ") + inline_quote(entry.question), entry.id)]
+    parts = [heading(3, esc(f"{inst.short_name} {entry.ref} · ") + heading_quote(entry.question), entry.id)]
     parts.append('<div class="doc-faq" markdown>\n')
     if entry.section:
         parts.append(f"*Printed under “{esc(entry.section)}”. Question and answer quoted verbatim.*\n")

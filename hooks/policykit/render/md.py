@@ -54,18 +54,23 @@ def h(text: str) -> str:
 Escape = Callable[[str], str]
 
 
-def _inline_markup(text: str, escape: Escape) -> str:
+def _inline_markup(text: str, escape: Escape, labels: bool = True) -> str:
+    """Text with the source's own markup as tags; `labels` adds the screen-reader
+    words around deletions (not in headings, whose text the TOC shows as plain text)."""
     out = []
     pos = 0
     for m in _MARKUP.finditer(text):
         out.append(escape(text[pos : m.start()]))
         if m.group("del") is not None:
-            inner = _inline_markup(m.group("del"), escape)
-            out.append(f'<del><span class="sr-only">[deleted in draft: </span>{inner}<span class="sr-only">]</span></del>')
+            inner = _inline_markup(m.group("del"), escape, labels)
+            if labels:
+                out.append(f'<del><span class="sr-only">[deleted in draft: </span>{inner}<span class="sr-only">]</span></del>')
+            else:
+                out.append(f"<del>{inner}</del>")
         elif m.group("strong") is not None:
-            out.append(f"<strong>{_inline_markup(m.group('strong'), escape)}</strong>")
+            out.append(f"<strong>{_inline_markup(m.group('strong'), escape, labels)}</strong>")
         else:
-            out.append(f"<em>{_inline_markup(m.group('em'), escape)}</em>")
+            out.append(f"<em>{_inline_markup(m.group('em'), escape, labels)}</em>")
         pos = m.end()
     out.append(escape(text[pos:]))
     return "".join(out)
@@ -98,6 +103,14 @@ def quote_lines(text: str, escape: Escape = esc) -> list[str]:
 def inline_quote(text: str) -> str:
     """A short verbatim fragment for running Markdown text, with its markup."""
     return " ".join(quote_lines(text))
+
+
+def heading_quote(text: str) -> str:
+    """A verbatim fragment for a heading: its markup, without screen-reader labels."""
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    for marker in ("~~", "**"):
+        lines = _balance(lines, marker)
+    return " ".join(_inline_markup(ln, esc, labels=False).strip() for ln in lines)
 
 
 # Long texts without links go out as raw HTML blocks: Python-Markdown passes
@@ -183,5 +196,9 @@ def heading(level: int, text_md: str, anchor: str | None = None, *, search: bool
 
 
 def plain_title(text: str) -> str:
-    """A page title for front matter: plain text with angle brackets and ampersands made inert."""
-    return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """A page title or description for front matter: plain text, HTML-escaped quotes included.
+
+    Material prints these unescaped, in text (`<title>`) and in attributes
+    (`<meta name="description" content="...">`), so a quote must not end the attribute.
+    """
+    return h(text)

@@ -70,7 +70,8 @@ class SchemaSet:
         # Each schema with its `$ref`s written out in place: jsonschema then
         # validates without resolving a reference for every value (ten times faster).
         self._validators = {
-            name: Draft202012Validator(_inline_refs(schema, name, documents)) for name, schema in documents.items()
+            name: Draft202012Validator(_without_annotations(_inline_refs(schema, name, documents)))
+            for name, schema in documents.items()
         }
 
     def validate(self, kind: str, data: Any, marks: Marks) -> list[Problem]:
@@ -82,6 +83,23 @@ class SchemaSet:
                 if problem.field not in best or rank < best[problem.field][0]:
                     best[problem.field] = (rank, problem)
         return [problem for _, problem in best.values()]
+
+
+# Keywords for people and editors; they check nothing, yet jsonschema visits them at every value.
+_ANNOTATIONS = {"title", "description", "markdownDescription", "default", "examples", "$comment", "$defs", "$id", "$schema"}
+
+
+def _without_annotations(node: Any) -> Any:
+    """A schema without its annotations; `properties` keeps every key, whatever it is called."""
+    if isinstance(node, list):
+        return [_without_annotations(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: ({name: _without_annotations(sub) for name, sub in value.items()} if key == "properties" else _without_annotations(value))
+        for key, value in node.items()
+        if key not in _ANNOTATIONS
+    }
 
 
 def _inline_refs(node: Any, here: str, documents: dict[str, Any]) -> Any:

@@ -41,7 +41,7 @@ def compare_page(cat: Catalog) -> str:
             cells = [link(t.title, rel(page, topic_path(t.id)))]
             for inst in cat.institutions:
                 p = inst.position(t.id)
-                cells.append(f"{badge(p.stance)} {link(p.summary, rel(page, topic_path(t.id), inst.id))}")
+                cells.append(f"{badge(p.stance, hover=False)} {link(p.summary, rel(page, topic_path(t.id), inst.id))}")
             out.append(table_row(cells))
     out.append("\n</div>\n")
     out.append(

@@ -3,17 +3,29 @@ then each document's own FAQ, quoted verbatim."""
 
 from __future__ import annotations
 
-from policykit.model import Catalog
+from policykit.model import POSITION_STANCES, Catalog
 from policykit.render.institution import rule_label
 from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_quote, link, rel
 from policykit.render.paths import FAQ, institution_path, topic_path
 
 TAB_INDENT = "    "
+# Up to this many institutions each question has a tab per institution; beyond it a row
+# of tabs is unusable, so the question shows how the institutions answer, with a link.
+MAX_TABS = 12
 
 
 def _tab_label(text: str) -> str:
     # The label sits between double quotes; keep it on one line and quote-free.
     return esc(text).replace('"', "&quot;")
+
+
+def stance_counts(cat: Catalog, topic: str) -> str:
+    """How many institutions take each stance on a topic, badges in the legend's order."""
+    counts: dict[str, int] = {}
+    for p in cat.positions_on(topic):
+        counts[p.stance] = counts.get(p.stance, 0) + 1
+    items = [f"{badge(s, hover=False)} {counts[s]}" for s in POSITION_STANCES if s in counts]
+    return " · ".join(items) + "\n{ .stance-counts }\n"
 
 
 def faq_page(cat: Catalog) -> str:
@@ -33,25 +45,33 @@ def faq_page(cat: Catalog) -> str:
         out.append(heading(2, esc(group.title), f"group-{group.id}"))
         for t in topics:
             out.append(heading(3, esc(t.question), t.id))
+            if len(cat.institutions) > MAX_TABS:
+                out.append(stance_counts(cat, t.id))
+                out.append(f"{link(f'Every institution’s answer on “{t.title}”, with the rules quoted', rel(page, topic_path(t.id)))}\n")
+                continue
+            # The answers are the topic pages' summaries: search finds those there.
+            out.append('<div class="faq-answers" data-search-exclude markdown>\n')
             for inst in cat.institutions:
                 p = inst.position(t.id)
                 out.append(f'=== "{_tab_label(inst.short_name)}"\n')
-                answer = f"{badge(p.stance)} {esc(p.summary)}"
+                answer = f"{badge(p.stance, hover=False)} {esc(p.summary)}"
                 if inst.document.is_draft:
                     answer += " *(draft policy)*"
                 out.append(TAB_INDENT + answer + "\n")
                 if p.rules:
                     links = [link(rule_label(inst, cat.rule(r)), rel(page, institution_path(inst.id), r)) for r in p.rules]
                     out.append(TAB_INDENT + f"**Rules:** {' · '.join(links)}\n")
+            out.append("</div>\n")
             out.append(f"{link(f'All answers on “{t.title}”, with the rules quoted', rel(page, topic_path(t.id)))}\n{{ .faq-more data-search-exclude }}\n")
     with_faq = [i for i in cat.institutions if i.faq]
     if with_faq:
-        out.append(heading(2, "The documents' own FAQs", "document-faqs"))
+        # Quoted again here for reading; search finds each on its institution's page.
+        out.append(heading(2, "The documents' own FAQs", "document-faqs", search=False))
         out.append("Questions and answers printed in the policies themselves, quoted verbatim.\n")
         for inst in with_faq:
-            out.append(heading(3, esc(f"{inst.short_name}: {inst.document.title}"), f"faq-{inst.id}"))
+            out.append(heading(3, esc(f"{inst.short_name}: {inst.document.title}"), f"faq-{inst.id}", search=False))
             for entry in inst.faq:
-                out.append(heading(4, esc(f"{inst.short_name} {entry.ref} · ") + heading_quote(entry.question), entry.id))
+                out.append(heading(4, esc(f"{inst.short_name} {entry.ref} · ") + heading_quote(entry.question), entry.id, search=False))
                 out.append(html_quote(entry.answer))
                 attribution = f"From the {inst.short_name} document"
                 if entry.section:

@@ -90,10 +90,10 @@ def facts_table(inst: Institution, page: str, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def notes_block(notes) -> str:
+def notes_block(notes, *, search: bool = True) -> str:
     """Site notes as admonitions: warnings for slips, tensions and ambiguities."""
     return "".join(
-        html_admonition("warning" if n.kind in ("slip", "tension", "ambiguity") else "note", f"{n.label} (site note)", n.text)
+        html_admonition("warning" if n.kind in ("slip", "tension", "ambiguity") else "note", f"{n.label} (site note)", n.text, search=search)
         for n in notes
     )
 
@@ -107,14 +107,16 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
     parts = [heading(3, esc(rule_label(inst, rule)), rule.id), '<div class="rule" markdown>\n']
     if rule.wholly_struck:
         parts.append('<p class="struck-note">This whole passage is struck out in the draft.</p>\n')
-    parts.append(meta + "\n{ .rule-meta }\n")
+    parts.append(meta + "\n{ .rule-meta data-search-exclude }\n")
     parts.append(html_quote(rule.text))
     parts.append(html_para(f"<strong>Site summary:</strong> {h(rule.summary)}", "site-summary"))
-    for title, quotes in (("Exceptions", rule.exceptions), ("Conditions", rule.conditions), ("Footnotes", rule.footnotes)):
+    # Search indexes the quote, summary, footnotes and search words; exceptions and
+    # conditions repeat words of the quote, and the notes are this site's commentary.
+    for title, quotes, search in (("Exceptions", rule.exceptions, False), ("Conditions", rule.conditions, False), ("Footnotes", rule.footnotes, True)):
         if quotes:
-            parts.append(html_quoted_list(title, quotes))
+            parts.append(html_quoted_list(title, quotes, search=search))
     if rule.notes:
-        parts.append(notes_block(rule.notes))
+        parts.append(notes_block(rule.notes, search=False))
     if rule.see_also:
         links = []
         for other_id in rule.see_also:

@@ -28,6 +28,7 @@ _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 # `---` rules, `:` definitions); escaping every one would cost thousands of
 # entities a page, each one a separate match for the Markdown inline parser.
 _LINE_START = re.compile(r"^(\s*)(\d+\.|[-:.])")
+_LINE_START_CHARS = set(" -:.0123456789")
 # Markup a source prints and a quote keeps: deletions, strong, emphasis.
 _MARKUP = re.compile(r"~~(?P<del>.+?)~~|\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*", re.DOTALL)
 
@@ -42,8 +43,12 @@ def esc(text: str) -> str:
     table row or a list item); spaces at the ends are kept, for text that sits
     between two pieces of markup.
     """
-    text = _WHITESPACE.sub(" ", text).translate(_ESCAPES)
-    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
+    if not text.isprintable() or "  " in text:
+        text = _WHITESPACE.sub(" ", text)
+    text = text.translate(_ESCAPES)
+    if text[:1] in _LINE_START_CHARS:
+        text = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
+    return text
 
 
 def h(text: str) -> str:
@@ -129,17 +134,19 @@ def html_para(inner_html: str, css_class: str) -> str:
     return f'<p class="{css_class}">{inner_html}</p>\n'
 
 
-def html_quoted_list(title: str, quotes: tuple[str, ...] | list[str]) -> str:
+def html_quoted_list(title: str, quotes: tuple[str, ...] | list[str], *, search: bool = True) -> str:
     """Verbatim fragments (exceptions, conditions, footnotes) as a titled list."""
     if not quotes:
         return ""
     items = "".join(f"<li>“{' '.join(quote_lines(q, h))}”</li>" for q in quotes)
-    return f'<div class="quoted-list"><p><strong>{h(title)}</strong> (quoted):</p><ul>{items}</ul></div>\n'
+    attr = "" if search else " data-search-exclude"
+    return f'<div class="quoted-list"{attr}><p><strong>{h(title)}</strong> (quoted):</p><ul>{items}</ul></div>\n'
 
 
-def html_admonition(kind: str, title: str, text: str) -> str:
+def html_admonition(kind: str, title: str, text: str, *, search: bool = True) -> str:
     """An admonition box, as Material styles them, from plain data text."""
-    return f'<div class="admonition {kind}"><p class="admonition-title">{h(title)}</p><p>{h(text)}</p></div>\n'
+    attr = "" if search else " data-search-exclude"
+    return f'<div class="admonition {kind}"{attr}><p class="admonition-title">{h(title)}</p><p>{h(text)}</p></div>\n'
 
 
 def link(text: str, target: str) -> str:
@@ -154,17 +161,30 @@ def external_link(text: str, url: str) -> str:
 
 
 def rel(from_page: str, to_page: str, anchor: str = "") -> str:
-    """The relative link from one generated page (`topics/a.md`) to another."""
-    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """The relative link from one page (`topics/a.md`) to another (`institutions/cms.md`).
+
+    Both are docs-relative paths, so this walks their folders rather than calling
+    posixpath.relpath, which asks the operating system for the working directory
+    on every one of the thousands of links a build writes.
+    """
+    here = from_page.split("/")[:-1]
+    there = to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{path}#{anchor}" if anchor else path
 
 
-def badge(stance: str) -> str:
-    """A stance badge: the word, a symbol and colour, and the meaning on hover."""
-    return (
-        f'<span class="stance stance-{stance}" data-stance="{stance}" title="{STANCE_MEANINGS[stance]}">'
-        f"{STANCE_LABELS[stance]}</span>"
-    )
+def badge(stance: str, *, hover: bool = True) -> str:
+    """A stance badge: the word, a colour and border, and (with `hover`) the meaning on hover.
+
+    Material mounts a tooltip on every element with a title; the comparison matrix,
+    with a badge in every cell and the legend above it, goes without.
+    """
+    title = f' title="{STANCE_MEANINGS[stance]}"' if hover else ""
+    return f'<span class="stance stance-{stance}" data-stance="{stance}"{title}>{STANCE_LABELS[stance]}</span>'
+
 
 
 def table_row(cells: list[str]) -> str:

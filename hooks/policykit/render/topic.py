@@ -38,12 +38,15 @@ def topic_page(cat: Catalog, t: Topic) -> str:
         if not p.addressed:
             out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
             continue
+        # The rules are quoted here for reading; search finds them on their own page.
+        out.append('<div class="cited-rules" data-search-exclude markdown>\n')
         for rule_id in p.rules:
             rule = cat.rule(rule_id)
             out.append(f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance)}\n{{ .cited-rule }}\n")
             out.append(html_quote(rule.text))
             if rule.exceptions:
                 out.append(html_quoted_list("Exceptions", rule.exceptions))
+        out.append("</div>\n")
     templates = cat.templates_for_topic(t.id)
     if templates:
         out.append(heading(2, "Template replies", "template-replies", search=False))

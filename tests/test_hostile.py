@@ -797,16 +797,22 @@ MORE_BAD_URLS = [
 ]
 
 
-@pytest.mark.parametrize("url", MORE_BAD_URLS)
-def test_the_validator_refuses_other_links(tmp_path: Path, url: str) -> None:
-    from policykit import PolicyDataError, load_catalog
-
+def data_with_links(tmp_path: Path, url: str) -> Path:
+    """A copy of the real data whose CMS `website` and `document.url` are `url`."""
     data = copy_real_data(tmp_path)
     path = data / "institutions" / "cms.yaml"
     d = _load(path)
     d["website"] = url
     d["document"]["url"] = url
     _dump(path, d)
+    return data
+
+
+@pytest.mark.parametrize("url", MORE_BAD_URLS)
+def test_the_validator_refuses_other_links(tmp_path: Path, url: str) -> None:
+    from policykit import PolicyDataError, load_catalog
+
+    data = data_with_links(tmp_path, url)
     with pytest.raises(PolicyDataError) as exc:
         load_catalog(data, root=tmp_path)
     fields = sorted(p.field for p in exc.value.problems)
@@ -817,11 +823,5 @@ def test_the_validator_refuses_other_links(tmp_path: Path, url: str) -> None:
 def test_the_validator_accepts_http_https_and_mailto(tmp_path: Path, url: str) -> None:
     from policykit import load_catalog
 
-    data = copy_real_data(tmp_path)
-    path = data / "institutions" / "cms.yaml"
-    d = _load(path)
-    d["website"] = url
-    d["document"]["url"] = url
-    _dump(path, d)
-    inst = load_catalog(data, root=tmp_path).institution("cms")
+    inst = load_catalog(data_with_links(tmp_path, url), root=tmp_path).institution("cms")
     assert inst.website == url and inst.document.url == url

@@ -93,7 +93,9 @@
       select.value = "";
       apply();
     });
-    apply();
+    // Everything starts shown: say so, and leave the cells alone until a filter changes.
+    var topics = rows.filter(function (r) { return !r.querySelector(".group-label"); }).length;
+    status.textContent = "Showing " + columns.length + " of " + columns.length + " institutions and " + topics + " of " + topics + " topics.";
   }
 
   /* Institution list: filter table rows by the words typed. */

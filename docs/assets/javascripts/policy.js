@@ -188,7 +188,20 @@
     fill();
   }
 
+  /* Tables too wide for the screen scroll in their own box: let the keyboard reach it. */
+  function initScrollBoxes(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table (scroll to see all of it)");
+      }
+    });
+  }
+
   function init() {
+    initScrollBoxes(document);
     initCompare(document);
     initListFilter(document);
     document.querySelectorAll(".tpl[data-template]").forEach(initTemplate);

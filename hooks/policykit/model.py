@@ -113,12 +113,6 @@ class Document:
         """True once the printed review date has passed."""
         return bool(self.review_due) and period_end(self.review_due) < today
 
-    @property
-    def last_dated(self) -> str | None:
-        """The latest date the document prints (issued, reviewed or approved)."""
-        dates = [d for d in (self.issued, self.approved, *self.reviewed) if d]
-        return max(dates, key=period_end) if dates else None
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -142,10 +136,6 @@ class Rule:
     notes: tuple[Note, ...] = ()
     source_line: int = 0
     """Line of the source text where the quote starts."""
-
-    @property
-    def has_deletions(self) -> bool:
-        return "~~" in self.text
 
     @property
     def wholly_struck(self) -> bool:

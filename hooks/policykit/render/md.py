@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable
 from urllib.parse import quote as urlquote

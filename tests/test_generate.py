@@ -51,3 +51,22 @@ def test_the_review_date_comes_from_source_date_epoch(tmp_path: Path) -> None:
     review = (tmp_path / "site2018" / "review" / "index.html").read_text(encoding="utf-8")
     assert "Checked on 1 January 2018" in review
     assert "review-overdue" not in review
+
+
+def test_edit_links_open_the_data_each_page_came_from(tmp_path: Path) -> None:
+    repo = "https://git.example.org/school/policy-handbook"
+    result = run_build(tmp_path / "site", extra_env={"POLICY_REPO_URL": repo})
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    expected = {
+        "institutions/cms/index.html": "policy_data/institutions/cms.yaml",
+        "topics/texting/index.html": "policy_data/topics.yaml",
+        "templates/index.html": "policy_data/templates.yaml",
+        "sources/cps/index.html": "policy_data/sources/cps.txt",
+        "index.html": "docs/index.md",
+    }
+    for page, data_file in expected.items():
+        html = (site / page).read_text(encoding="utf-8")
+        assert f'href="{repo}/-/edit/main/{data_file}"' in html, page
+        # The repository link is plain: no widget that fetches facts from the host's API.
+        assert 'data-md-component="source"' not in html

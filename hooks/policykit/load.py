@@ -100,9 +100,10 @@ class _Loader:
             self.problems.append(Problem(self.display(schema_dir), None, None, "", f"cannot read the JSON Schemas ({exc})"))
         topics_file = self.read(self.data_dir / "topics.yaml", "topics", schemas)
         inst_dir = self.data_dir / "institutions"
-        inst_paths = sorted(inst_dir.glob("*.yaml")) if inst_dir.is_dir() else []
-        for stray in sorted(inst_dir.iterdir()) if inst_dir.is_dir() else []:
-            if stray.suffix != ".yaml" and not stray.name.startswith("."):
+        listed = sorted(p for p in inst_dir.iterdir() if not p.name.startswith(".")) if inst_dir.is_dir() else []
+        inst_paths = [p for p in listed if p.suffix == ".yaml"]
+        for stray in listed:
+            if stray.suffix != ".yaml":
                 self.problems.append(Problem(self.display(stray), None, None, "", f"expected institution files named <id>.yaml; found {stray.name!r} (rename it to {stray.stem}.yaml)"))
         if not inst_paths:
             self.problems.append(Problem(self.display(inst_dir), None, None, "", "expected at least one institution file (<id>.yaml); found none"))

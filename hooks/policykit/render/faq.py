@@ -3,6 +3,8 @@ then each document's own FAQ, quoted verbatim."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from policykit.model import POSITION_STANCES, Catalog
 from policykit.render.institution import rule_label
 from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_quote, link, rel
@@ -21,9 +23,7 @@ def _tab_label(text: str) -> str:
 
 def stance_counts(cat: Catalog, topic: str) -> str:
     """How many institutions take each stance on a topic, badges in the legend's order."""
-    counts: dict[str, int] = {}
-    for p in cat.positions_on(topic):
-        counts[p.stance] = counts.get(p.stance, 0) + 1
+    counts = Counter(p.stance for p in cat.positions_on(topic))
     items = [f"{badge(s, hover=False)} {counts[s]}" for s in POSITION_STANCES if s in counts]
     return " · ".join(items) + "\n{ .stance-counts }\n"
 

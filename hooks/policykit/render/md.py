@@ -92,16 +92,16 @@ def _balance(lines: list[str], marker: str) -> list[str]:
     return out
 
 
-def render_lines(lines: list[str], escape: Escape = esc) -> list[str]:
+def render_lines(lines: list[str], escape: Escape = esc, labels: bool = True) -> list[str]:
     """Printed lines, escaped, one for one, with their markup balanced across lines."""
     for marker in ("~~", "**"):
         lines = _balance(lines, marker)
-    return [_inline_markup(ln.strip(), escape).strip() for ln in lines]
+    return [_inline_markup(ln.strip(), escape, labels).strip() for ln in lines]
 
 
-def quote_lines(text: str, escape: Escape = esc) -> list[str]:
+def quote_lines(text: str, escape: Escape = esc, labels: bool = True) -> list[str]:
     """A verbatim quote as escaped lines (one per printed line or item), markup kept."""
-    return render_lines([ln.strip() for ln in text.strip().split("\n") if ln.strip()], escape)
+    return render_lines([ln.strip() for ln in text.strip().split("\n") if ln.strip()], escape, labels)
 
 
 def inline_quote(text: str) -> str:
@@ -111,10 +111,7 @@ def inline_quote(text: str) -> str:
 
 def heading_quote(text: str) -> str:
     """A verbatim fragment for a heading: its markup, without screen-reader labels."""
-    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
-    for marker in ("~~", "**"):
-        lines = _balance(lines, marker)
-    return " ".join(_inline_markup(ln, esc, labels=False).strip() for ln in lines)
+    return " ".join(quote_lines(text, labels=False))
 
 
 # Long texts without links go out as raw HTML blocks: Python-Markdown passes
@@ -122,10 +119,10 @@ def heading_quote(text: str) -> str:
 # inline parsing of every word). Each block starts a line and ends with a blank one.
 
 
-def html_quote(text: str, indent: str = "") -> str:
+def html_quote(text: str) -> str:
     """A verbatim quote as a <blockquote>, one paragraph per printed line."""
     paras = "".join(f"<p>{line}</p>" for line in quote_lines(text, h))
-    return f'{indent}<blockquote class="quote">{paras}</blockquote>\n'
+    return f'<blockquote class="quote">{paras}</blockquote>\n'
 
 
 def html_para(inner_html: str, css_class: str) -> str:

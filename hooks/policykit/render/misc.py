@@ -7,7 +7,7 @@ import datetime as dt
 
 from policykit.model import POSITION_STANCES, STANCE_MEANINGS, Catalog, Institution, format_date, period_end
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, front_matter, heading, link, plain_title, rel, render_lines, table_row
+from policykit.render.md import badge, esc, front_matter, h, heading, link, plain_title, rel, render_lines, table_row
 from policykit.render.paths import CHANGES, INSTITUTIONS_INDEX, REVIEW, TOPICS_INDEX, institution_path, source_path, topic_path
 
 # Above this many institutions the home page links to the index instead of showing a card each.
@@ -26,7 +26,7 @@ _USUAL_WORDING = {
 
 def stance_legend() -> str:
     """What each badge means, in words (never colour alone), with the wording that usually decides it."""
-    items = "\n".join(f'<li>{badge(s)} {esc(STANCE_MEANINGS[s])}</li>' for s in POSITION_STANCES)
+    items = "\n".join(f"<li>{badge(s)} {h(STANCE_MEANINGS[s])}</li>" for s in POSITION_STANCES)
     rows = ["| Badge | Means | Usual wording |", "|---|---|---|"]
     rows.extend(table_row([badge(s), esc(STANCE_MEANINGS[s]), esc(_USUAL_WORDING[s])]) for s in POSITION_STANCES)
     table = "\n".join("    " + r for r in rows)

@@ -6,12 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE ?= site
 OFFLINE_SITE ?= site-offline
+# Zensical (Material's successor) has its own environment and output folders.
+ZVENV := .venv-zensical
+ZENSICAL_SITE ?= site-zensical
+ZENSICAL_SRC ?= .cache/zensical
 export NO_MKDOCS_2_WARNING := 1
 # Builds are reproducible: dates (the review status, the sitemap) come from the
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
-build offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+build offline zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test validate coverage offline bench lock clean system-tools
+.PHONY: help serve build test validate coverage offline bench lock clean system-tools zensical zensical-offline
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
@@ -21,6 +25,7 @@ help:
 	@echo "make coverage  list normative sentences of the sources that no rule quotes"
 	@echo "make offline   build a self-contained copy into $(OFFLINE_SITE)/ and $(OFFLINE_SITE).zip"
 	@echo "make bench     measure build time, size and search speed as institutions are added"
+	@echo "make zensical  build the site with Zensical into $(ZENSICAL_SITE)/ (zensical-offline: the offline copy)"
 
 $(VENV)/.build-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -30,6 +35,12 @@ $(VENV)/.build-installed: requirements.txt
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-test.txt
+	@touch $@
+
+$(ZVENV)/.installed: requirements-zensical.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-zensical.txt
 	@touch $@
 
 serve: $(VENV)/.build-installed
@@ -46,6 +57,18 @@ coverage: $(VENV)/.build-installed
 
 offline: $(VENV)/.build-installed
 	$(BIN)/python scripts/offline --out $(OFFLINE_SITE)
+
+# Zensical runs no hooks: scripts/generate writes the pages and a Zensical variant of
+# mkdocs.yml and overrides/ into $(ZENSICAL_SRC), Zensical builds that, and the finished
+# site replaces $(ZENSICAL_SITE) only when the build succeeded (with a gzipped sitemap, as MkDocs writes).
+zensical-offline: export OFFLINE := true
+zensical-offline: ZENSICAL_SITE := site-zensical-offline
+zensical-offline: GENERATE_ARGS := --no-directory-urls
+zensical zensical-offline: $(VENV)/.build-installed $(ZVENV)/.installed
+	$(BIN)/python scripts/generate --zensical $(GENERATE_ARGS) --out $(ZENSICAL_SRC)
+	$(ZVENV)/bin/zensical build --strict --clean -f $(ZENSICAL_SRC)/mkdocs.yml
+	$(ZVENV)/bin/python -c 'import gzip, pathlib, sys; p = pathlib.Path(sys.argv[1]); p.with_suffix(".xml.gz").write_bytes(gzip.compress(p.read_bytes(), mtime=0))' $(ZENSICAL_SRC)/site/sitemap.xml
+	rm -rf $(ZENSICAL_SITE) && mv $(ZENSICAL_SRC)/site $(ZENSICAL_SITE)
 
 system-tools:
 	@scripts/ensure-system-tools
@@ -80,4 +103,4 @@ lock:
 	  .cache/lock/bin/pip freeze | grep -vxFf .cache/lock/build.txt; } > requirements-test.txt
 
 clean:
-	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench
+	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench $(ZENSICAL_SITE) site-zensical-offline $(ZENSICAL_SRC)

@@ -24,6 +24,8 @@ from conftest import ROOT, run_build, serve_folder
 
 from policykit import load_catalog
 
+pytestmark = pytest.mark.slow  # two real builds (three with the offline copy)
+
 # A repository (for edit links) and a site URL (without one MkDocs' sitemap lists no page).
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795392000", "POLICY_REPO_URL": "https://git.example.org/school/handbook",
              "SITE_URL": "https://policies.example.org/handbook/"}
@@ -166,6 +168,18 @@ def test_edit_links_open_the_data_a_page_is_made_from(sites) -> None:
     assert page_facts(sites["zensical"] / "index.html").edit == [base + "docs/index.md"]
 
 
+def test_toc_titles_label_a_toggle_only_where_the_page_has_one(sites) -> None:
+    """overrides/partials/toc.html: pages outside the navigation have no `__toc` toggle to label."""
+    for builder, site in sites.items():
+        kinds = set()
+        for page in sorted(html_pages(site)):
+            html = (site / page).read_text(encoding="utf-8")
+            has_toggle = 'id="__toc"' in html
+            assert ('class="md-nav__title" for="__toc"' in html) == has_toggle or "md-nav--secondary" not in html, (builder, page)
+            kinds.add(has_toggle)
+        assert kinds == {True, False}, builder  # both kinds of page were seen
+
+
 def sitemap_paths(site: Path, name: str) -> list[str]:
     data = (site / name).read_bytes()
     text = gzip.decompress(data).decode() if name.endswith(".gz") else data.decode()
@@ -185,3 +199,143 @@ def test_no_page_names_another_host_for_what_it_loads(sites) -> None:
         html = (sites["zensical"] / page).read_text(encoding="utf-8")
         assert not loads.search(html), page
         assert "unpkg.com" not in html and "fonts.googleapis" not in html, page
+
+
+# -- the same behaviour in a browser, under both builders ---------------------
+
+BUILDERS = ("material", "zensical")
+
+
+@pytest.fixture(scope="module")
+def urls(sites):
+    """Each site served on 127.0.0.1: {builder: base URL}."""
+    served = {name: serve_folder(site) for name, site in sites.items()}
+    yield {name: url for name, (url, _) in served.items()}
+    for _, server in served.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT / "policy_data", root=ROOT)
+
+
+def search_box(page, builder: str):
+    """The search input of whichever search the page has, once it is open."""
+    return page.locator(".md-search__input" if builder == "material" else "dialog[open] input")
+
+
+def search_results(page, builder: str):
+    return page.locator(".md-search-result__item a" if builder == "material" else "dialog[open] ol[role=listbox] a")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_key_pages_load_without_errors_or_other_hosts(page, urls, catalog, builder: str) -> None:
+    paths = ["", "compare/", "faq/", "templates/", f"institutions/{catalog.institutions[0].id}/", f"topics/{catalog.topics[0].id}/"]
+    for path in paths:
+        page.goto(urls[builder] + path)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("article h1").count() == 1, path
+    # The page fixture fails the test on any console error or request to another host.
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_search_links_and_the_home_search_box_open_the_search_on_the_page(page, urls, builder: str) -> None:
+    page.goto(urls[builder])
+    link = page.locator("article a[href^='?q=']").first
+    words = link.get_attribute("href").removeprefix("?q=").replace("+", " ")
+    link.click()
+    search_box(page, builder).wait_for(timeout=10000)
+    assert search_box(page, builder).input_value() == words
+    search_results(page, builder).first.wait_for(timeout=15000)
+    page.goto(urls[builder])
+    page.fill("#home-search-input", words)
+    page.press("#home-search-input", "Enter")
+    search_box(page, builder).wait_for(timeout=10000)
+    assert search_box(page, builder).input_value() == words
+    search_results(page, builder).first.wait_for(timeout=15000)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_compare_narrows_to_chosen_institutions_and_a_stance(page, urls, catalog, builder: str) -> None:
+    kept = catalog.institutions[:2]
+    stance = next(kept[0].position(t.id).stance for t in catalog.topics)
+    page.goto(urls[builder] + "compare/")
+    filters = page.locator("[data-compare-filters]")
+    for inst in catalog.institutions[2:]:
+        filters.locator(f"input[value='{inst.id}']").uncheck()
+    heads = page.locator(".compare-matrix thead th:visible")
+    assert [h.strip() for h in heads.all_inner_texts()[1:]] == [inst.short_name for inst in kept]
+    page.select_option("#compare-stance", stance)
+    rows = [r for r in page.locator(".compare-matrix tbody tr:visible").all() if r.locator(".group-label").count() == 0]
+    expected = [t for t in catalog.topics if stance in (kept[0].position(t.id).stance, kept[1].position(t.id).stance)]
+    assert len(rows) == len(expected) > 0
+    page.click("text=Show all")
+    assert page.locator(".compare-matrix thead th:visible").count() == 1 + len(catalog.institutions)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_fill_every_blank_of_a_template_and_copy_it(context, page, urls, catalog, builder: str) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    template = next(t for t in catalog.templates if t.placeholders)
+    page.goto(urls[builder] + "templates/")
+    tpl = page.locator(f'.tpl[data-template="{template.id}"]')
+    fields = tpl.locator("input[data-blank]")
+    values = [f"Value {i} for {builder}" for i in range(fields.count())]
+    assert len(values) == len(template.placeholders)
+    for field, value in zip(fields.all(), values):
+        field.fill(value)
+    assert tpl.locator("mark.blank").count() == 0
+    tpl.locator("button.tpl-copy").click()
+    tpl.locator(".tpl-status").filter(has_text="Copied").wait_for(timeout=5000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert all(value in copied for value in values)
+    assert not any(f"[{p.name}]" in copied for p in template.placeholders)
+    assert tpl.locator(".tpl-status").inner_text() == "Copied to the clipboard."
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_choosing_an_institution_in_one_faq_answer_switches_every_answer(page, urls, catalog, builder: str) -> None:
+    if len(catalog.institutions) > 12:
+        pytest.skip("above 12 institutions the FAQ shows counts, not a tab per institution")
+    chosen = catalog.institutions[-1].short_name
+    page.goto(urls[builder] + "faq/")
+    sets = page.locator(".tabbed-set")
+    assert sets.count() >= 2
+    sets.nth(1).locator("label", has_text=re.compile(rf"^{re.escape(chosen)}$")).click()
+    script = ("Array.from(document.querySelectorAll('.tabbed-set')).map(s => { const i = Array.from(s.querySelectorAll(':scope > input'))"
+              ".findIndex(x => x.checked); return s.querySelectorAll('.tabbed-labels > label')[i].textContent.trim(); })")
+    assert set(page.evaluate(script)) == {chosen}
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert set(page.evaluate(script)) == {chosen}
+
+
+@pytest.mark.browser
+def test_zensical_offline_copy_works_from_files_search_included(zensical_installed, browser, tmp_path) -> None:
+    site = build_zensical(tmp_path, "zensical-offline")
+    assert (site / "index.html").is_file() and not (site / "compare").is_dir() and (site / "compare.html").is_file()
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    page.goto((site / "index.html").as_uri())
+    link = page.locator("article a[href^='?q=']").first
+    words = link.get_attribute("href").removeprefix("?q=").replace("+", " ")
+    link.click()
+    assert search_box(page, "zensical").input_value(timeout=10000) == words
+    result = search_results(page, "zensical").first
+    result.wait_for(timeout=15000)
+    target = result.get_attribute("href")
+    result.click()
+    page.wait_for_url(target.split("#")[0] + "*", timeout=10000)
+    assert page.locator("article h1").count() == 1
+    page.close()
+    assert errors == [] and requests == []

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, run_build, serve_folder
+from conftest import ROOT, copy_fixture_data, run_build, serve_folder
 
 from policykit import load_catalog
 
@@ -61,6 +61,22 @@ def sites(zensical_installed, tmp_path_factory) -> dict[str, Path]:
     material = run_build(tmp / "material", extra_env=BUILD_ENV)
     assert material.returncode == 0, material.stdout + material.stderr
     return {"material": tmp / "material", "zensical": build_zensical(tmp)}
+
+
+def test_bad_data_stops_make_zensical_with_one_line_and_keeps_the_last_site(zensical_installed, tmp_path) -> None:
+    data = copy_fixture_data(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good site", encoding="utf-8")
+    institution = sorted((data / "institutions").glob("*.yaml"))[0]
+    text = institution.read_text(encoding="utf-8")
+    institution.write_text(re.sub(r"^( +stance: )[a-z-]+$", r"\1forbidden", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    result = make("zensical", f"ZENSICAL_SITE={site}", f"ZENSICAL_SRC={tmp_path / 'src'}", env={"POLICY_DATA": str(data)})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if "forbidden" in line]
+    assert len(problems) == 1 and re.search(rf"(^|/){re.escape(institution.name)}:\d+:\d+: ", problems[0]), result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
 
 
 class PageFacts(HTMLParser):

@@ -216,18 +216,20 @@
 
   function openZensicalSearch(button, query) {
     var tries = 0;
+    var typed = 0;
     button.click();
     (function type() {
       var input = zensicalSearchInput();
-      if (input) {
+      if (input && input.value !== query) {
         input.focus();
         input.value = query;
         input.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
-        return;
       }
+      // The dialog may still be mounting: keep the query for a moment in case it is reset.
+      if (input) typed += 1;
       tries += 1;
-      if (tries % 20 === 0) button.click(); // the bundle may not have mounted the button yet
-      if (tries < 100) setTimeout(type, 50);
+      if (!input && tries % 20 === 0) button.click(); // the bundle may not have mounted the button yet
+      if (typed < 10 && tries < 100) setTimeout(type, 50);
     })();
   }
 

@@ -80,6 +80,44 @@ def test_bad_data_stops_make_zensical_with_one_line_and_keeps_the_last_site(zens
     assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
 
 
+def generate_module():
+    """scripts/generate as a module (it has no .py suffix)."""
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.SourceFileLoader("generate_script", str(ROOT / "scripts" / "generate"))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("generate_script", loader))
+    loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("other_block", ["", '{% block extrahead %}<meta name="x" content="y">{% endblock %}\n'])
+def test_the_zensical_variant_leaves_out_materials_search_overrides_only(tmp_path, other_block: str) -> None:
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    for name in ("search.html", "toc.html"):
+        (overrides / "partials" / name).write_text("{{ page.title }}", encoding="utf-8")
+    config_block = "{% block config %}\n  {{ super() }}\n  <script>__md_search_worker = 1</script>\n{% endblock %}\n"
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n' + config_block + other_block, encoding="utf-8")
+    dropped = generate_module().zensical_overrides(overrides)
+    assert not (overrides / "partials" / "search.html").exists() and (overrides / "partials" / "toc.html").exists()
+    assert len(dropped) == 2
+    if other_block:
+        assert (overrides / "main.html").read_text(encoding="utf-8") == '{% extends "base.html" %}\n\n' + other_block
+    else:
+        assert not (overrides / "main.html").exists()
+
+
+def test_the_zensical_config_has_the_classic_look_and_the_local_shim() -> None:
+    generate = generate_module()
+    config = generate.zensical_config(generate.hook_free_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    theme = config[config.index("\ntheme:\n"):]
+    assert re.search(r"^theme:\n(?:  #.*\n)?  variant: classic$", theme.lstrip("\n"), re.MULTILINE)
+    assert re.search(r"^extra:\n  polyfills:\n    - " + re.escape(generate.IFRAME_WORKER_SHIM) + "$", config, re.MULTILINE)
+    assert (ROOT / "docs" / generate.IFRAME_WORKER_SHIM).is_file()
+    assert "hooks:" not in config
+
+
 class PageFacts(HTMLParser):
     """What a built page says that both builders must agree on."""
 

@@ -36,7 +36,7 @@ def test_struck_text_must_keep_its_marks() -> None:
 def test_closest_miss_says_where_the_quote_departs() -> None:
     source = SourceText("Staff must not accept friend requests.")
     assert source.closest_miss("Staff must never accept") == (
-        "departs from the source after 'Staff must n' (the quote goes on 'ever accept')"
+        "departs from the source after 'Staff must n' (the quote goes on 'ever accept', the source on 'ot accept friend requests')"
     )
     assert source.closest_miss("Completely different") == "is not in the source (it starts 'Completely different')"
 

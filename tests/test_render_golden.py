@@ -23,7 +23,7 @@ TODAY = dt.date(2026, 11, 23)
 def rendered(tmp_path: Path) -> dict[str, str]:
     data = copy_fixture_data(tmp_path)
     catalog = load_catalog(data, root=tmp_path)
-    out = dict(build_pages(catalog, today=TODAY))
+    out = {page.path: page.text for page in build_pages(catalog, today=TODAY)}
     for name, text in fragments(catalog, today=TODAY).items():
         out[f"_fragments/{name}.md"] = text
     return out
@@ -53,4 +53,5 @@ def test_rendering_twice_gives_the_same_bytes(tmp_path: Path) -> None:
 def test_export_urls_follow_the_url_style(tmp_path: Path, directory_urls: bool, url: str) -> None:
     data = copy_fixture_data(tmp_path)
     catalog = load_catalog(data, root=tmp_path)
-    assert f'"url": "{url}"' in build_pages(catalog, today=TODAY, directory_urls=directory_urls)["policies.json"]
+    pages = {page.path: page.text for page in build_pages(catalog, today=TODAY, directory_urls=directory_urls)}
+    assert f'"url": "{url}"' in pages["policies.json"]

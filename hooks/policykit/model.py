@@ -73,12 +73,8 @@ _USUAL_WORDING = {
     Stance.NOT_ADDRESSED: "no words on the question",
 }
 
-# A rule's stance (the schema's `stance`) and a position's (`position_stance`), in legend order.
+# The stances a rule may take (the schema's `stance`); a position may also be not addressed.
 STANCES = tuple(s for s in Stance if s is not Stance.NOT_ADDRESSED)
-POSITION_STANCES = tuple(Stance)
-# Kept for callers that look words up by stance value.
-STANCE_LABELS = {s.value: s.label for s in Stance}
-STANCE_MEANINGS = {s.value: s.meaning for s in Stance}
 
 
 class GroupId(StrEnum):
@@ -100,6 +96,11 @@ class Origin(StrEnum):
     def label(self) -> str:
         """The label on the templates page."""
         return "Wording printed in the policy" if self is Origin.POLICY else "Suggested by this site (not policy wording)"
+
+    @property
+    def in_short(self) -> str:
+        """The same in a few words, for lists of replies."""
+        return "printed in a policy" if self is Origin.POLICY else "suggested by this site"
 
 
 class Status(StrEnum):

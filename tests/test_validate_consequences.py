@@ -73,3 +73,22 @@ def test_a_lookalike_character_is_named_by_its_code_point() -> None:
     assert "U+0027 APOSTROPHE" in miss and "U+00B4 ACUTE ACCENT" in miss
     letters = source.closest_miss("Staff don't accept friend reqests.")
     assert "U+" not in letters and "the source on 'uests." in letters
+
+
+def test_a_rule_that_breaks_the_schema_leaves_the_rest_of_its_file_checked(fixture_data: Path) -> None:
+    alpha = fixture_data / "institutions/alpha.yaml"
+    edit(alpha, "stance: restricted\n    audience", "stance: forbidden\n    audience")  # rules[1], alpha-2
+    edit(alpha, "see_also: [beta-a]", "see_also: [beta-q]")  # rules[0]
+    found = problems(fixture_data)
+    assert any(": rules[1] (alpha-2).stance: expected one of" in p for p in found), found
+    assert any(": rules[0] (alpha-1).see_also[0]: unknown rule 'beta-q'" in p for p in found), found
+    # What names the left-out rule is not reported: it would only repeat the stance problem.
+    assert not any("'alpha-2'" in p for p in found), found
+
+
+def test_a_left_out_rule_keeps_the_indices_of_the_ones_after_it(fixture_data: Path) -> None:
+    alpha = fixture_data / "institutions/alpha.yaml"
+    edit(alpha, "stance: restricted\n    audience", "stance: forbidden\n    audience")  # rules[1]
+    edit(alpha, "text: Photos of students must not be posted without consent.", "text: Photos of pupils must not be posted without consent.")
+    (line,) = [p for p in problems(fixture_data) if "verbatim quote" in p]
+    assert ": rules[2] (alpha-3).text: " in line

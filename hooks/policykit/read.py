@@ -22,15 +22,29 @@ from policykit.yamlio import Marks, load_yaml
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
+# Lists whose items can be left out when they break the schema, the rest of the file
+# still checked: nothing else in the file depends on them being there.
+ITEM_LISTS = {"institution": ("rules", "faq", "ignored", "history"), "templates": ("templates",)}
+
+
 @dataclass(frozen=True)
 class DataFile:
-    """One parsed YAML file and where each of its values was written."""
+    """One parsed YAML file and where each of its values was written.
+
+    `data` lacks the list items that broke the schema (see ITEM_LISTS); paths
+    into it are given as if they were there, so messages name the file's own
+    indices: `kept` maps each shortened list's indices back.
+    """
 
     path: Path
     display: str
     """The path as messages show it (from the project root)."""
     data: Any
     marks: Marks
+    raw: Any = None
+    """The data as written, left-out items included (None: the same as `data`)."""
+    kept: dict[str, list[int]] = field(default_factory=dict)
+    """For each list with left-out items: the original index of each item of `data`'s list."""
 
     @property
     def stem(self) -> str:
@@ -39,8 +53,11 @@ class DataFile:
 
     def problem(self, path: Sequence[Any], message: str, *, key: bool = False) -> Problem:
         """A problem at `path` (`("rules", 5, "text")`), its field naming items by id too."""
+        path = tuple(path)
+        if len(path) > 1 and path[0] in self.kept and isinstance(path[1], int):
+            path = (path[0], self.kept[path[0]][path[1]]) + path[2:]
         line, col = self.marks.at(path, key=key)
-        return Problem(self.display, line, col, field_name(path, self.data), message)
+        return Problem(self.display, line, col, field_name(path, self.data if self.raw is None else self.raw), message)
 
 
 def field_name(path: Sequence[Any], data: Any) -> str:
@@ -77,6 +94,8 @@ class DataFiles:
     """The institution files that were read and passed their schema, by file name."""
     unreadable: frozenset[str]
     """Ids (file names) of institution files that could not be read or broke their schema."""
+    left_out: frozenset[str]
+    """Ids of rules, FAQ entries and templates left out because they broke the schema."""
     templates: DataFile | None
     sources: dict[str, SourceText] = field(default_factory=dict)
     """Source texts by file name, those that could be read."""
@@ -103,6 +122,22 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+class _PathRecorder:
+    """Makes problems like the file it wraps, noting the path of each."""
+
+    def __init__(self, f: DataFile) -> None:
+        self.file = f
+        self.paths: list[tuple[Any, ...]] = []
+
+    def problem(self, path: Sequence[Any], message: str, *, key: bool = False) -> Problem:
+        self.paths.append(tuple(path))
+        return self.file.problem(path, message, key=key)
+
+
+def _has_id(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("id"), str)
+
+
 class _Reader:
     """Collects the problems of one read; `read_data` is its only user."""
 
@@ -110,8 +145,10 @@ class _Reader:
         self.data_dir, self.root, self.schemas = data_dir, root, schemas
         self.problems: list[Problem] = []
         self.sources: dict[str, SourceText] = {}
+        self.left_out: set[str] = set()
 
     def file(self, path: Path, kind: str) -> DataFile | None:
+        """The file, or None when it cannot be parsed or breaks its schema outside ITEM_LISTS."""
         display = display_path(path, self.root)
         try:
             data, marks = load_yaml(path, display)
@@ -119,9 +156,26 @@ class _Reader:
             self.problems.extend(exc.problems)
             return None
         f = DataFile(path, display, data, marks)
-        found = self.schemas.validate(kind, data, f) if self.schemas is not None else []
-        self.problems.extend(found)
-        return None if found else f
+        if self.schemas is None:
+            return f
+        recorder = _PathRecorder(f)
+        self.problems.extend(self.schemas.validate(kind, data, recorder))
+        if not recorder.paths:
+            return f
+        return self.without_broken_items(f, recorder.paths, ITEM_LISTS.get(kind, ()))
+
+    def without_broken_items(self, f: DataFile, broken: list[tuple[Any, ...]], lists: tuple[str, ...]) -> DataFile | None:
+        """`f` without the list items the schema problems are in; None when a problem lies elsewhere."""
+        items = {p[:2] for p in broken}
+        if not isinstance(f.data, dict) or any(len(p) < 2 or p[0] not in lists or not isinstance(p[1], int) for p in items):
+            return None
+        data = dict(f.data)
+        kept: dict[str, list[int]] = {}
+        for name in {p[0] for p in items}:
+            kept[name] = [i for i in range(len(data[name])) if (name, i) not in items]
+            data[name] = [data[name][i] for i in kept[name]]
+            self.left_out.update(item["id"] for i, item in enumerate(f.data[name]) if (name, i) in items and _has_id(item))
+        return DataFile(f.path, f.display, data, f.marks, f.data, kept)
 
     def source(self, f: DataFile) -> None:
         """Read the source text an institution file names, once per name."""
@@ -177,4 +231,4 @@ def read_data(data_dir: Path, root: Path) -> DataFiles:
     for f in institutions:
         reader.source(f)
     unreadable = frozenset(p.stem for p, f in zip(paths, read) if f is None)
-    return DataFiles(data_dir, root, topics, institutions, unreadable, templates, reader.sources, tuple(reader.problems))
+    return DataFiles(data_dir, root, topics, institutions, unreadable, frozenset(reader.left_out), templates, reader.sources, tuple(reader.problems))

@@ -29,11 +29,12 @@ def rule_owners(draft: Catalog) -> dict[str, str]:
 
 
 def of_unreadable(item_id: str, files: DataFiles) -> bool:
-    """True when `item_id` has the prefix of an institution whose file could not be read.
+    """True when `item_id` names an item left out for breaking the schema, or has the
+    prefix of an institution whose file could not be read.
 
-    A reference into such a file cannot be checked; reporting it would only repeat that file's problem.
+    A reference to such an item cannot be checked; reporting it would only repeat that item's problem.
     """
-    return any(item_id.startswith(i + "-") for i in files.unreadable)
+    return item_id in files.left_out or any(item_id.startswith(i + "-") for i in files.unreadable)
 
 
 def _numbers_another_item(word: str, choice: str) -> bool:

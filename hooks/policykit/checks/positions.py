@@ -36,10 +36,10 @@ def position_rules(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
         for topic in dict.fromkeys(t.id for t in draft.topics):
             p = f.data["positions"].get(topic)
             if p is not None:
-                yield from _rules_of(inst, f, topic, p)
+                yield from _rules_of(inst, f, topic, p, files.left_out)
 
 
-def _rules_of(inst: Institution, f: DataFile, topic: str, p: dict[str, Any]) -> Iterator[Problem]:
+def _rules_of(inst: Institution, f: DataFile, topic: str, p: dict[str, Any], left_out: frozenset[str]) -> Iterator[Problem]:
     at = ("positions", topic)
     cited = p.get("rules") or []
     if p["stance"] == "not-addressed":
@@ -53,7 +53,7 @@ def _rules_of(inst: Institution, f: DataFile, topic: str, p: dict[str, Any]) -> 
         own.setdefault(r.id, r)
     for j, rid in enumerate(cited):
         rule = own.get(rid)
-        if rule is None:
+        if rule is None and rid not in left_out:
             yield f.problem(at + ("rules", j), f"unknown rule {rid!r}; expected a rule id of {inst.id}{did_you_mean_id(rid, own)}")
-        elif topic not in rule.topics:
+        elif rule is not None and topic not in rule.topics:
             yield f.problem(at + ("rules", j), f"expected rule {rid!r} to list topic {topic!r} in its topics; found {', '.join(rule.topics)}")

@@ -43,7 +43,7 @@ def faq_and_history_rules(draft: Catalog, files: DataFiles) -> Iterator[Problem]
         named = [(("faq", i, "rules", j), rid) for i, q in enumerate(inst.faq) for j, rid in enumerate(q.rules)]
         named += [(("history", i, "rule"), c.rule) for i, c in enumerate(inst.history)]
         for path, rid in named:
-            if rid not in own:
+            if rid not in own and rid not in files.left_out:
                 yield f.problem(path, f"unknown rule {rid!r}; expected a rule id of {inst.id}{did_you_mean_id(rid, own)}")
 
 

@@ -92,3 +92,10 @@ def test_a_left_out_rule_keeps_the_indices_of_the_ones_after_it(fixture_data: Pa
     edit(alpha, "text: Photos of students must not be posted without consent.", "text: Photos of pupils must not be posted without consent.")
     (line,) = [p for p in problems(fixture_data) if "verbatim quote" in p]
     assert ": rules[2] (alpha-3).text: " in line
+
+
+def test_no_suggestion_of_a_duplicated_id() -> None:
+    from policykit.checks._common import did_you_mean_id
+
+    assert did_you_mean_id("alpha-photos", ["alpha-photo", "alpha-photo", "beta-a"]) == ""
+    assert did_you_mean_id("alpha-photos", ["alpha-photo", "beta-a"]) == " (did you mean 'alpha-photo'?)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from policykit.model import Catalog, Institution
@@ -44,9 +45,11 @@ def _numbers_another_item(word: str, choice: str) -> bool:
 
 
 def did_you_mean_id(word: str, choices: Iterable[str]) -> str:
-    """A "did you mean" for a mistyped id, never one that merely numbers another item.
+    """A "did you mean" for a mistyped id, never one that would point at the wrong fix.
 
-    `alpha-4` is no typo of `alpha-3`: most often the rule was removed or renumbered,
-    and pointing at its neighbour would point at the wrong fix.
+    Not an id that merely numbers another item: `alpha-4` is no typo of `alpha-3`
+    (most often the rule was removed or renumbered). Not an id used twice either
+    (pass every use in `choices`): the mistake is then the duplicate, not this reference.
     """
-    return did_you_mean(word, [c for c in set(choices) if not _numbers_another_item(word, c)])
+    uses = Counter(choices)
+    return did_you_mean(word, [c for c, n in uses.items() if n == 1 and not _numbers_another_item(word, c)])

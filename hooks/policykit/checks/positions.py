@@ -54,6 +54,6 @@ def _rules_of(inst: Institution, f: DataFile, topic: str, p: dict[str, Any], lef
     for j, rid in enumerate(cited):
         rule = own.get(rid)
         if rule is None and rid not in left_out:
-            yield f.problem(at + ("rules", j), f"unknown rule {rid!r}; expected a rule id of {inst.id}{did_you_mean_id(rid, own)}")
+            yield f.problem(at + ("rules", j), f"unknown rule {rid!r}; expected a rule id of {inst.id}{did_you_mean_id(rid, [r.id for r in inst.rules])}")
         elif rule is not None and topic not in rule.topics:
             yield f.problem(at + ("rules", j), f"expected rule {rid!r} to list topic {topic!r} in its topics; found {', '.join(rule.topics)}")

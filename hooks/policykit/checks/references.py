@@ -51,7 +51,7 @@ def see_also(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     """`see_also` names a rule of another institution."""
     owners = rule_owners(draft)
     for inst, f in institutions(draft, files):
-        others = [rid for rid, owner in owners.items() if owner != inst.id]
+        others = [r.id for other in draft.institutions if other.id != inst.id for r in other.rules]
         for i, rule in enumerate(inst.rules):
             for j, target in enumerate(rule.see_also):
                 owner = owners.get(target)
@@ -80,12 +80,13 @@ def template_rules(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     if f is None:
         return
     owners = rule_owners(draft)
+    every_use = [r.id for inst in draft.institutions for r in inst.rules]
     for i, t in enumerate(draft.templates):
         for j, rid in enumerate(t.rules):
             owner = owners.get(rid)
             at = ("templates", i, "rules", j)
             if owner is None and not of_unreadable(rid, files):
-                yield f.problem(at, f"unknown rule {rid!r}; expected a rule id{did_you_mean_id(rid, owners)}")
+                yield f.problem(at, f"unknown rule {rid!r}; expected a rule id{did_you_mean_id(rid, every_use)}")
             elif owner is not None and owner not in t.institutions:
                 message = f"expected a rule of {', '.join(t.institutions)}; found {rid!r}, a rule of {owner} (add {owner!r} to institutions)"
                 yield f.problem(at, message)

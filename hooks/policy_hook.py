@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+
 @dataclass
 class _State:
     """What the hook keeps between events (`mkdocs serve` never reloads this module)."""

@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_build
+
+pytestmark = pytest.mark.build
 
 
 def tree(site: Path) -> dict[str, str]:

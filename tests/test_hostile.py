@@ -45,7 +45,6 @@ from conftest import ROOT, run_build, serve_folder
 from policykit.model import PLACEHOLDER
 from policykit.yamlio import load_yaml
 
-pytestmark = pytest.mark.slow
 
 # -- the hostile strings --------------------------------------------------------
 
@@ -764,6 +763,7 @@ def test_a_topic_question_cannot_redirect_its_page(tmp_path: Path, context) -> N
 BAD_URLS = ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("url", BAD_URLS)
 @pytest.mark.parametrize("where", ["website", "document.url"])
 def test_a_link_that_is_not_http_https_or_mailto_stops_the_build(tmp_path: Path, where: str, url: str) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT, run_build
 
@@ -15,6 +16,7 @@ def run(script: str, *args, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, ROOT / "scripts" / script, *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
+@pytest.mark.build
 def test_new_institution_is_listed_as_missing_until_complete_then_builds(tmp_path: Path) -> None:
     data = tmp_path / "policy_data"
     shutil.copytree(ROOT / "policy_data", data)

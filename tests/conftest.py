@@ -15,6 +15,7 @@ golden tests use.
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import fcntl
 import os
@@ -213,3 +214,29 @@ def watched(page):
 def page(context):
     with watched(context.new_page()) as pg:
         yield pg
+
+
+@functools.cache
+def real_catalog():
+    """The catalog of whatever policy_data/ holds (tests pick their examples from it)."""
+    from policykit import load_catalog
+
+    return load_catalog(ROOT / "policy_data", root=ROOT)
+
+
+def distinctive_keyword(catalog, *, in_text: bool):
+    """(rule, word): a one-word search keyword of one rule that no other rule's text,
+    title, summary or keywords contain, and that its own text contains (in_text) or
+    lacks; the first such pair in data order. Skips the test if the data has none."""
+    def words_of(rule) -> str:
+        return " ".join([rule.text, rule.title, rule.summary, *rule.keywords]).lower()
+
+    everything = {rule.id: words_of(rule) for rule in catalog.rules}
+    for rule in catalog.rules:
+        for word in rule.keywords:
+            w = word.lower()
+            if (" " in w or len(w) < 4 or (w in rule.text.lower()) != in_text
+                    or any(w in text for rid, text in everything.items() if rid != rule.id)):
+                continue
+            return rule, w
+    pytest.skip(f"no rule has a search keyword of its own {'in' if in_text else 'outside'} its text in this data")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import ROOT, real_catalog, run_build
 
 pytestmark = pytest.mark.build
 
@@ -61,11 +61,12 @@ def test_edit_links_open_the_data_each_page_came_from(tmp_path: Path) -> None:
     result = run_build(tmp_path / "site", extra_env={"POLICY_REPO_URL": repo})
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
+    first = real_catalog().institutions[0]
     expected = {
-        "institutions/cms/index.html": "policy_data/institutions/cms.yaml",
+        f"institutions/{first.id}/index.html": f"policy_data/institutions/{first.id}.yaml",
         "topics/texting/index.html": "policy_data/topics.yaml",
         "templates/index.html": "policy_data/templates.yaml",
-        "sources/cps/index.html": "policy_data/sources/cps.txt",
+        f"sources/{first.id}/index.html": f"policy_data/sources/{first.document.source}",
         "index.html": "docs/index.md",
     }
     for page, data_file in expected.items():

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, real_catalog, run_build, serve_folder
+from conftest import ROOT, copy_fixture_data, real_catalog, run_build, serve_folder
 
 from policykit.model import PLACEHOLDER
 from policykit.yamlio import load_yaml
@@ -766,12 +766,14 @@ BAD_URLS = ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "//evil.exa
 
 
 FIRST = real_catalog().institutions[0].id
+FIXTURE_FIRST = "alpha"  # of the small fixture data, which the validator-only tests use (milliseconds each)
 
 
-def data_with_link(tmp_path: Path, where: str, url: str) -> Path:
-    """A copy of the real data whose first institution has `url` as its `website` or `document.url`."""
-    data = copy_real_data(tmp_path)
-    path = data / "institutions" / f"{FIRST}.yaml"
+def data_with_link(tmp_path: Path, where: str, url: str, *, real: bool = False) -> Path:
+    """A copy of the data (the real data if `real`, else the fixture data) whose first
+    institution has `url` as its `website` or `document.url`."""
+    data = copy_real_data(tmp_path) if real else copy_fixture_data(tmp_path)
+    path = data / "institutions" / f"{FIRST if real else FIXTURE_FIRST}.yaml"
     d = _load(path)
     if where == "website":
         d["website"] = url
@@ -789,13 +791,13 @@ def test_a_link_that_is_not_http_https_or_mailto_is_refused(tmp_path: Path, wher
     with pytest.raises(PolicyDataError) as exc:
         load_catalog(data_with_link(tmp_path, where, url), root=tmp_path)
     lines = [str(p) for p in exc.value.problems]
-    assert len(lines) == 1 and lines[0].startswith(f"policy_data/institutions/{FIRST}.yaml:"), lines
+    assert len(lines) == 1 and lines[0].startswith(f"policy_data/institutions/{FIXTURE_FIRST}.yaml:"), lines
     assert f"{where}: expected an http, https or mailto link" in lines[0], lines
 
 
 @pytest.mark.build
 def test_a_link_that_is_not_http_https_or_mailto_stops_the_build(tmp_path: Path) -> None:
-    result = run_build(tmp_path / "site", data=data_with_link(tmp_path, "website", BAD_URLS[0]))
+    result = run_build(tmp_path / "site", data=data_with_link(tmp_path, "website", BAD_URLS[0], real=True))
     assert result.returncode == 1, result.stderr
     assert f"policy_data/institutions/{FIRST}.yaml" in result.stderr
     assert "website: expected an http, https or mailto link" in result.stderr, result.stderr
@@ -818,9 +820,9 @@ MORE_BAD_URLS = [
 
 
 def data_with_links(tmp_path: Path, url: str) -> Path:
-    """A copy of the real data whose first institution's `website` and `document.url` are `url`."""
-    data = copy_real_data(tmp_path)
-    path = data / "institutions" / f"{FIRST}.yaml"
+    """A copy of the fixture data whose first institution's `website` and `document.url` are `url`."""
+    data = copy_fixture_data(tmp_path)
+    path = data / "institutions" / f"{FIXTURE_FIRST}.yaml"
     d = _load(path)
     d["website"] = url
     d["document"]["url"] = url
@@ -843,5 +845,5 @@ def test_the_validator_refuses_other_links(tmp_path: Path, url: str) -> None:
 def test_the_validator_accepts_http_https_and_mailto(tmp_path: Path, url: str) -> None:
     from policykit import load_catalog
 
-    inst = load_catalog(data_with_links(tmp_path, url), root=tmp_path).institution(FIRST)
+    inst = load_catalog(data_with_links(tmp_path, url), root=tmp_path).institution(FIXTURE_FIRST)
     assert inst.website == url and inst.document.url == url

@@ -29,7 +29,7 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 # Fixtures that drive a browser, and fixtures that run a real build (or a server):
 # a test that uses one of them is in that layer. A new fixture that builds goes here.
 BROWSER_FIXTURES = {"browser", "context", "page", "site_url"}
-BUILD_FIXTURES = {"built_site", "hostile", "offline", "server", "last_good", *BROWSER_FIXTURES}
+BUILD_FIXTURES = {"built_site", "hostile", "offline", "server", "last_good", "site_2018", *BROWSER_FIXTURES}
 _CURRENT_TEST: list = []
 
 

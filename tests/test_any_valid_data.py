@@ -57,8 +57,16 @@ def test_a_revised_source_loads_and_passes_the_data_tests(with_new_source: Path)
 def test_the_changed_data_builds(which: str, request, tmp_path: Path) -> None:
     data = request.getfixturevalue(which)
     result = run_build(tmp_path / "site", data=data)
-    assert result.returncode == 0, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Traceback" not in output and "problem" not in output, output
     for inst in institution_ids(data):
         assert (tmp_path / "site" / "institutions" / inst / "index.html").is_file(), inst
     compare = (tmp_path / "site" / "compare" / "index.html").read_text(encoding="utf-8")
     assert all(f'data-inst="{inst}"' in compare for inst in institution_ids(data))
+    # The change shows: the new institution's page, the revised text.
+    if which == "with_new_institution":
+        assert "Newfield School" in (tmp_path / "site" / "institutions" / NEW_ID / "index.html").read_text(encoding="utf-8")
+    else:
+        revised = institution_ids(data)[-1]
+        assert "REVISED EDITION" in (tmp_path / "site" / "sources" / revised / "index.html").read_text(encoding="utf-8")

@@ -15,11 +15,12 @@ export NO_MKDOCS_2_WARNING := 1
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
 build offline zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test validate coverage offline bench lock clean system-tools zensical zensical-offline
+.PHONY: help serve build test test-fast validate coverage offline bench lock clean system-tools zensical zensical-offline
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
-	@echo "make test      install what the tests need (venv, chromium) and run the whole suite"
+	@echo "make test      install what the tests need (venv, chromium) and run the whole suite, on two processes"
+	@echo "make test-fast the unit, validator, data and golden tests only (no build, no browser): for the edit-test loop"
 	@echo "make build     build the site into $(SITE)/"
 	@echo "make validate  check policy_data/ and print every problem"
 	@echo "make coverage  list normative sentences of the sources that no rule quotes"
@@ -83,8 +84,14 @@ node_modules/.bench-installed: package-lock.json | system-tools
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@ node_modules/.test-installed
 
+# Everything (unit, golden, real builds, browser, axe, vnu, lychee) on two processes;
+# each test module runs on one of them, so a module's build is made once.
 test: $(VENV)/.test-installed system-tools node_modules/.test-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+
+# No real build, no browser (the markers are set by tests/conftest.py).
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not browser and not build" $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed system-tools node_modules/.bench-installed
 	$(BIN)/python scripts/bench $(BENCH_ARGS)

@@ -21,11 +21,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from conftest import ROOT, copy_fixture_data, run_build, serve_folder
+from conftest import ROOT, copy_fixture_data, real_catalog, run_build, serve_folder
 
-from policykit import load_catalog
 
-pytestmark = pytest.mark.slow  # two real builds (three with the offline copy)
+# Real builds (tests/conftest.py's `build` layer): both sites, and `make zensical` runs.
+build = pytest.mark.build
 
 # A repository (for edit links) and a site URL (without one MkDocs' sitemap lists no page).
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795392000", "POLICY_REPO_URL": "https://git.example.org/school/handbook",
@@ -64,6 +64,7 @@ def sites(zensical_installed, tmp_path_factory) -> dict[str, Path]:
     return {"material": tmp / "material", "zensical": build_zensical(tmp)}
 
 
+@build
 def test_bad_data_stops_make_zensical_with_one_line_and_keeps_the_last_site(zensical_installed, tmp_path) -> None:
     data = copy_fixture_data(tmp_path)
     site = tmp_path / "site"
@@ -175,17 +176,20 @@ def resolve(page: str, href: str) -> tuple[str, str]:
     return path, parts.fragment
 
 
+@build
 def test_the_same_pages(sites) -> None:
     material, zensical = (html_pages(sites[k]) for k in ("material", "zensical"))
     assert material, "the MkDocs build wrote no pages"
     assert sorted(material ^ zensical) == []
 
 
+@build
 def test_exports_are_byte_identical(sites) -> None:
     for name in EXPORTS:
         assert (sites["zensical"] / name).read_bytes() == (sites["material"] / name).read_bytes(), name
 
 
+@build
 def test_every_heading_id_internal_link_and_edit_link_is_the_same(sites) -> None:
     compared = {"headings": 0, "links": 0, "edit links": 0}
     for page in sorted(html_pages(sites["material"])):
@@ -199,6 +203,7 @@ def test_every_heading_id_internal_link_and_edit_link_is_the_same(sites) -> None
     assert all(compared.values()), compared
 
 
+@build
 def test_every_internal_link_of_the_zensical_site_lands(sites) -> None:
     site = sites["zensical"]
     ids = {}
@@ -219,8 +224,9 @@ def test_every_internal_link_of_the_zensical_site_lands(sites) -> None:
     assert broken == []
 
 
+@build
 def test_edit_links_open_the_data_a_page_is_made_from(sites) -> None:
-    catalog = load_catalog(ROOT / "policy_data", root=ROOT)
+    catalog = real_catalog()
     base = BUILD_ENV["POLICY_REPO_URL"] + "/-/edit/main/"
     for inst in catalog.institutions:
         edit = page_facts(sites["zensical"] / "institutions" / inst.id / "index.html").edit
@@ -235,6 +241,7 @@ def toc_title(html: str) -> str:
     return "text" if re.search(r'md-nav--secondary[^>]*>\s*<div class="md-nav__title">', html) else "none"
 
 
+@build
 def test_toc_titles_label_a_toggle_only_where_the_page_has_one(sites) -> None:
     """overrides/partials/toc.html: pages outside the navigation have no `__toc` toggle to label."""
     seen = set()
@@ -255,6 +262,7 @@ def sitemap_paths(site: Path, name: str) -> list[str]:
     return sorted(urlsplit(loc).path for loc in re.findall(r"<loc>([^<]*)</loc>", text))
 
 
+@build
 def test_the_sitemap_lists_the_same_pages(sites) -> None:
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         expected = sitemap_paths(sites["material"], name)
@@ -262,6 +270,7 @@ def test_the_sitemap_lists_the_same_pages(sites) -> None:
         assert sitemap_paths(sites["zensical"], name) == expected, name
 
 
+@build
 def test_no_page_loads_anything_from_another_host(sites) -> None:
     for builder, site in sites.items():
         outside = [(page, url) for page in sorted(html_pages(site)) for url in page_facts(site / page).loads if not internal(url)]
@@ -284,7 +293,7 @@ def urls(sites):
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_catalog(ROOT / "policy_data", root=ROOT)
+    return real_catalog()
 
 
 def search_box(page, builder: str):

@@ -1,0 +1,81 @@
+"""Measure the drafter against an institution's current data (figures, not tests).
+
+For every sentence the data's rules quote: is it in a drafted rule (found)?
+If so, does that drafted rule carry the same ref, and does one of its
+suggested topics appear among the data rule's topics? Stance agreement is
+counted too, for information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from policykit.draft.drafting import Draft, DraftRule
+from policykit.draft.segment import ELISION
+from policykit.draft.sentences import split_sentences
+from policykit.text import ELISION as ELISION_MARK
+from policykit.text import normalise
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts for one institution (or a total)."""
+
+    sentences: int = 0
+    found: int = 0
+    refs: int = 0
+    topics: int = 0
+    tagged: int = 0  # found sentences whose data rule has topics
+    stances: int = 0
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[int, ...]:
+        return (self.sentences, self.found, self.refs, self.topics, self.tagged, self.stances)
+
+    @staticmethod
+    def share(part: int, whole: int) -> float:
+        return 100.0 * part / whole if whole else 100.0
+
+
+def _parts(text: str) -> list[str]:
+    return [p for p in (normalise(x) for x in ELISION_MARK.split(text)) if p]
+
+
+def _containing(sentence: str, drafted: list[tuple[DraftRule, str]]) -> DraftRule | None:
+    parts = _parts(sentence)
+    for rule, norm in drafted:
+        pos = 0
+        for part in parts:
+            at = norm.find(part, pos)
+            if at < 0:
+                break
+            pos = at + len(part)
+        else:
+            return rule
+    return None
+
+
+def _ref_key(ref: Any) -> str:
+    return " ".join(str(ref).split()).casefold()
+
+
+def compare(draft: Draft, rules: Iterable[Mapping[str, Any]]) -> Figures:
+    """How much of the data's quoted wording, refs and topics the draft finds."""
+    drafted = [(r, normalise(r.text.replace(ELISION, " "))) for r in draft.rules]
+    figures = Figures()
+    for rule in rules:
+        text = str(rule.get("text") or "")
+        topics = set(rule.get("topics") or ())
+        for sentence in split_sentences(" ".join(text.split())):
+            hit = _containing(sentence, drafted)
+            found = hit is not None
+            figures += Figures(
+                1, int(found), int(found and _ref_key(hit.ref) == _ref_key(rule.get("ref"))),
+                int(found and bool(topics & set(hit.topics))), int(found and bool(topics)),
+                int(found and hit.stance == rule.get("stance")),
+            )
+    return figures

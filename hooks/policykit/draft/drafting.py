@@ -1,0 +1,294 @@
+"""Draft an institution's sections and rules from its policy text.
+
+`draft_rules(text, institution_id, vocabulary)` walks the blocks of
+`policykit.draft.segment` and returns a `Draft`: the headings as sections and
+every normative passage as a rule with its verbatim text, its ref as printed,
+its section, a suggested stance and suggested topics. What becomes a rule:
+
+- a numbered item or a bullet, whole, when it is normative, or when it sits
+  under a lead-in or heading that is (`Staff must not:` then `- post images
+  of pupils;`);
+- in running paragraphs, each normative sentence, with the sentences after it
+  that are not (its explanation), up to the next normative one;
+- a paragraph that ends with `:` followed by bullets that have no verb (a list
+  of examples) is one rule, bullets included;
+- a numbered question (a document's FAQ) with its answer.
+
+Refs follow policy_data/README.md (see `policykit.draft.refs`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policykit.draft.normative import is_normative, is_verbless, plain
+from policykit.draft.refs import Numbering, heading_label, slug
+from policykit.draft.segment import ELISION, Block, segment
+from policykit.draft.sentences import split_sentences
+from policykit.draft.stance import context_stance, suggest_stance
+from policykit.draft.topics import Vocabulary
+
+_CONTINUED = re.compile(r"\s*\(?\*?\(?continued\)?\*?\)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    """A heading of the document, as a section."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DraftRule:
+    """A drafted rule: verbatim text and suggestions a person reviews."""
+
+    id: str
+    ref: str
+    section: str
+    title: str
+    text: str
+    stance: str
+    topics: tuple[str, ...]
+    line: int
+    """The source line where the text starts."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the drafter read from one policy text."""
+
+    title: str
+    sections: tuple[DraftSection, ...]
+    rules: tuple[DraftRule, ...]
+
+
+@dataclass
+class _Unit:
+    """A passage that may become one or more rules, before refs are final."""
+
+    text: str
+    line: int
+    section: str
+    base: str
+    context: tuple[str, ...]
+    index: int  # 0: an item's own text; n: its n-th paragraph or bullet
+    numbered: bool
+    lead_in: str
+    heading: str
+    list_item: bool = False
+    whole: bool = True
+    title: str = ""
+    absorbed: int = 0
+
+
+@dataclass
+class _Walker:
+    """Walks the blocks once, keeping the numbering, the section and the lead-in."""
+
+    numbering: Numbering = field(default_factory=Numbering)
+    sections: dict[str, DraftSection] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    section: str = ""
+    heading: str = ""
+    lead_in: str = ""
+    title: str = ""
+    units: list[_Unit] = field(default_factory=list)
+    counts: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def open_section(self, title: str, label: str) -> None:
+        key = _CONTINUED.sub("", plain(title)).casefold()
+        if key in self.keys:
+            self.section = self.keys[key]
+            return
+        sid = slug(label if label and not label.startswith("Preamble") else title) or "section"
+        base, n = sid, 2
+        while sid in self.sections:
+            sid, n = f"{base}-{n}", n + 1
+        self.sections[sid] = DraftSection(sid, " ".join(title.replace("*", "").split()))
+        self.keys[key] = sid
+        self.section = sid
+
+    def ensure_section(self) -> None:
+        if not self.section:
+            self.open_section("Preamble", "Preamble")
+            self.numbering.label = "Preamble"
+
+    def heading_block(self, block: Block) -> None:
+        key = _CONTINUED.sub("", block.plain).casefold()
+        if key in self.keys:
+            self.section = self.keys[key]
+            return
+        self.numbering.close_items()
+        self.numbering.label = heading_label(block.plain)
+        self.open_section(block.text, self.numbering.label)
+        self.heading = self.lead_in = block.plain
+
+    def item_block(self, block: Block) -> None:
+        heading_like = block.title_like and not block.bulleted and not block.is_question and (
+            block.style in ("upper", "uroman") or block.plain.isupper()
+        )
+        if heading_like and self.numbering.repeats(block):
+            return
+        self.numbering.enter(block, heading=heading_like)
+        if heading_like:
+            self.open_section(block.text, block.plain)
+            self.heading = self.lead_in = block.plain
+            return
+        self.ensure_section()
+        lead = self.numbering.parent_text() or self.lead_in
+        unit = self.add(block, index=0, list_item=True)
+        unit.lead_in = lead
+        if block.title_like and not block.is_question:
+            unit.title = block.plain  # a title until a paragraph under it says otherwise
+        if block.plain.rstrip().endswith(":"):
+            self.lead_in = block.plain
+
+    def add(self, block: Block, *, index: int, list_item: bool, whole: bool = True) -> _Unit:
+        unit = _Unit(
+            text=block.text, line=block.line, section=self.section, base=self.numbering.ref(),
+            context=self.numbering.context(), index=index, numbered=self.numbering.numbered(),
+            lead_in=self.lead_in, heading=self.heading, list_item=list_item, whole=whole,
+        )
+        self.units.append(unit)
+        return unit
+
+    def text_block(self, block: Block) -> None:
+        if block.kind == "paragraph" and len(block.plain.split()) <= 8 and not re.search(r"[.!?:;]['\"”’)]*$", block.plain):
+            return  # a signature, an address line, a caption: not a paragraph of the policy
+        self.ensure_section()
+        context = self.numbering.context()
+        last = self.units[-1] if self.units else None
+        if block.kind == "bullet" and last is not None and last.context == context and _absorbs(last, block):
+            last.text += " " + block.prefix + " " + block.text
+            last.absorbed += 1
+            return
+        if last is not None and last.context == context and last.index == 0 and last.title and last.title == plain(last.text):
+            # The item's line was its title; this paragraph is its text.
+            last.text, last.line = block.text, block.line
+            self.counts[context] = 1
+        else:
+            question = last is not None and last.context == context and last.index == 0 and plain(last.text).endswith("?")
+            if question and block.kind == "paragraph":
+                last.text += (ELISION if block.after_gap else " ") + block.text
+                return
+            n = self.counts.get(context, 1 if self.numbering.has_own_text(self.units, context) else 0) + 1
+            self.counts[context] = n
+            self.add(block, index=n, list_item=block.kind == "bullet", whole=block.kind == "bullet")
+        if block.plain.rstrip().endswith(":"):
+            self.lead_in = block.plain
+
+    def walk(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if block.kind == "title":
+                self.title = self.title or (block.plain if not re.fullmatch(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+", block.plain) else "")
+            elif block.kind == "heading":
+                self.heading_block(block)
+            elif block.kind == "item":
+                self.item_block(block)
+            else:
+                self.text_block(block)
+
+
+def _absorbs(lead: _Unit, bullet: Block) -> bool:
+    """A lead-in ending with ':' takes in the verbless bullets that follow it (a list of examples)."""
+    return (lead.absorbed or plain(lead.text).endswith(":")) and is_verbless(bullet.text) and len(bullet.plain.split()) <= 15
+
+
+def _pieces(unit: _Unit) -> list[str]:
+    """The texts a unit drafts: itself whole, or one per normative sentence with what follows it."""
+    if unit.whole or unit.index == 0 or unit.absorbed:
+        return [unit.text]
+    groups: list[list[str]] = []
+    for sentence in split_sentences(unit.text):
+        if is_normative(sentence) or not groups:
+            groups.append([sentence])
+        else:
+            groups[-1].append(sentence)
+    if len(groups) > 1 and not is_normative(groups[0][0]):
+        groups[1:2] = [groups[0] + groups[1]]
+        groups = groups[1:]
+    return [" ".join(g) for g in groups]
+
+
+def _drafts(unit: _Unit) -> bool:
+    """True when the unit holds a rule: normative wording, or a list item under a normative lead-in."""
+    if any(is_normative(s) for s in split_sentences(unit.text)):
+        return True
+    return unit.list_item and context_stance(unit.lead_in or unit.heading) is not None
+
+
+def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft:
+    """Sections and rules drafted from a policy `text` (see the module docstring)."""
+    walker = _Walker()
+    walker.walk(segment(text))
+    rules: list[DraftRule] = []
+    used: dict[str, int] = {}
+    faq = _faq_sections(walker)
+    for unit in walker.units:
+        if not _drafts(unit):
+            continue
+        ref = _ref(unit, walker.counts, faq)
+        for piece in _pieces(unit):
+            if not is_normative(piece) and not unit.list_item and not unit.absorbed:
+                continue
+            stance = suggest_stance(piece, unit.lead_in or unit.heading, list_item=unit.list_item)
+            topics = tuple(vocabulary.suggest(piece, unit.heading + " " + unit.title))
+            rules.append(DraftRule("", ref, unit.section, unit.title, piece, stance, topics, unit.line))
+            used[ref] = used.get(ref, 0) + 1
+    sections = {r.section for r in rules}
+    return Draft(
+        walker.title,
+        tuple(s for s in walker.sections.values() if s.id in sections),
+        tuple(_with_ids(rules, institution_id, used)),
+    )
+
+
+def _faq_sections(walker: _Walker) -> set[str]:
+    return {sid for sid, s in walker.sections.items() if re.search(r"frequently asked questions|\bFAQs?\b", s.title, re.IGNORECASE)}
+
+
+def _ref(unit: _Unit, counts: dict[tuple[str, ...], int], faq: set[str]) -> str:
+    base = unit.base
+    if unit.numbered and unit.section in faq and unit.context:
+        base = "FAQ " + unit.context[-1]
+    if unit.index == 0 or (unit.numbered and counts.get(unit.context, 0) <= 1):
+        return base
+    return f"{base} ¶{unit.index}"
+
+
+def _with_ids(rules: list[DraftRule], institution_id: str, used: dict[str, int]) -> list[DraftRule]:
+    """Ids from the refs (`hillside-4-a`); a ref drafted more than once gets -a, -b, ..."""
+    out = []
+    seen: dict[str, int] = {}
+    taken: set[str] = set()
+    for rule in rules:
+        base = slug(f"{institution_id} {rule.ref}")
+        k = seen.get(rule.ref, 0)
+        seen[rule.ref] = k + 1
+        rid = f"{base}-{_letters(k)}" if used[rule.ref] > 1 else base
+        n = 2
+        while rid in taken:
+            rid, n = f"{base}-{_letters(k)}{n}", n + 1
+        taken.add(rid)
+        title = rule.title or _short_title(rule.text)
+        out.append(DraftRule(rid, rule.ref, rule.section, title, rule.text, rule.stance, rule.topics, rule.line))
+    return out
+
+
+def _letters(k: int) -> str:
+    """0 → a, 25 → z, 26 → aa."""
+    out = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def _short_title(text: str, words: int = 7) -> str:
+    """The first words of the text, as a working title."""
+    t = plain(re.sub(r"\s*\[…\]\s*", " ", text)).split()
+    title = " ".join(t[:words]).rstrip(",;:.")
+    return (title + " …") if len(t) > words else title

@@ -1,0 +1,209 @@
+"""Cut a policy text into headings, numbered items, bullets and paragraphs.
+
+Pure functions over the text. What counts as what, in general terms:
+
+- A *numbered item* starts with an enumerator: `4.`, `4)`, `a.`, `A.`, `iv.`,
+  `(iv)`, `3.2`, optionally after a bullet (`- a.`). Its level comes from the
+  enumerator's style (digits, lower or upper letters, lower or upper roman),
+  not from indentation (see `policykit.draft.refs`).
+- A *bullet* starts with `-`, `•`, `*`, `o` and the like.
+- A *heading* is a short line standing alone that does not end a sentence
+  (`Behaviour`, `Staff must not:`, `INTRODUCTION`, `Does it pass the test?`).
+- Page furniture is left out: a line that repeats (a running header or
+  footer), a page number, a line without letters, a footnote (`¹ ...`). A
+  quote that runs across left-out lines gets an elision mark `[…]`.
+- A block that starts in lower case after one that did not finish its
+  sentence continues it (a sentence broken by a page); short lines between
+  them (an address block, a signature) are left out.
+
+Windows and old Mac line endings are read as line breaks; line numbers are
+those of the text as received.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+ELISION = " […] "
+_BULLET = r"[-–•*·▪◦o]"
+_ENUM = (
+    r"(?P<enum>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})\)"
+    r"|[ivxlc]{1,6}[.)]|[IVXLC]{1,6}[.)]|[a-z][.)]|[A-Z]{1,2}[.)])"
+)
+_ITEM = re.compile(rf"^\s*(?P<bullet>{_BULLET}\s+)?{_ENUM}\s+(?=\S)")
+_BULLET_ONLY = re.compile(rf"^\s*{_BULLET}\s+(?=\S)")
+_NOT_ENUM = re.compile(r"^(?:Mr|Mrs|Ms|Dr|St|No|Co|Vol|Fig|Art|Ltd|Inc)[.]$")
+_FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+_PAGE = re.compile(r"(?:page\s+)?\d+(?:\s*(?:/|of)\s*\d+)?\b.*|-\s*\d+\s*-", re.IGNORECASE)
+_MARKUP = re.compile(r"[*_`]+")
+_CLOSERS = "'\"”’)]*_ "
+_ROMAN = re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$")
+# `Lead person: Deputy Head`: a label and a short value, metadata rather than a heading.
+_FIELD = re.compile(r"^[A-Z][\w &/'-]{0,30}:\s+\S.{0,25}$")
+_TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|guidelines?|procedures?|handbook|code of|regulations?)\b", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    """A heading, numbered item, bullet or paragraph, its lines joined by single spaces."""
+
+    kind: str  # "heading" | "item" | "bullet" | "paragraph" | "title"
+    text: str
+    line: int
+    enum: str = ""  # the enumerator as printed, without dot or brackets: "4", "a", "iv", "C", "3.2"
+    style: str = ""  # "digit" | "dotted" | "lower" | "upper" | "lroman" | "uroman" | "paren-<style>"
+    bulleted: bool = False
+    lines: list[int] = field(default_factory=list)
+    after_gap: bool = False  # page furniture was left out just before it
+    prefix: str = ""  # the bullet and enumerator as printed ("-", "- a.", "(iv)")
+
+    @property
+    def plain(self) -> str:
+        """The text without emphasis marks or runs of spaces."""
+        return " ".join(_MARKUP.sub("", self.text).split())
+
+    @property
+    def title_like(self) -> bool:
+        """Short and not ending a sentence: a heading's (or an item title's) wording."""
+        return title_like(self.plain)
+
+    @property
+    def is_question(self) -> bool:
+        return self.plain.rstrip(_CLOSERS).endswith("?")
+
+    @property
+    def unfinished(self) -> bool:
+        """Its last sentence has no end mark (a page may have broken it)."""
+        return not re.search(r"[.!?:;]$", self.plain.rstrip(_CLOSERS))
+
+
+def title_like(plain: str) -> bool:
+    """Short, one sentence at most, and not ending like running text."""
+    words = plain.split()
+    if not words or len(words) > 12 or len(plain) > 90 or not re.search(r"[^\W\d_]{2}", plain):
+        return False
+    end = plain.rstrip(_CLOSERS)
+    if re.search(r"[.;,]$", end) or re.search(r"[.!?]\s+\S", plain):
+        return False
+    return not end.endswith(":") or len(words) <= 6
+
+
+def _key(text: str) -> str:
+    return " ".join(_MARKUP.sub("", text).split()).casefold()
+
+
+def furniture_lines(lines: list[str]) -> set[int]:
+    """1-based numbers of page-furniture lines: repeated short lines, page numbers, no letters."""
+    counts = Counter(_key(line) for line in lines if line.strip())
+    out = set()
+    for number, line in enumerate(lines, 1):
+        key = _key(line)
+        if not key:
+            continue
+        if not re.search(r"[^\W\d_]", key) or _PAGE.fullmatch(key) and not _ITEM.match(line):
+            out.add(number)
+        elif counts[key] > 1 and len(key.split()) <= 12 and not _ITEM.match(line) and not _BULLET_ONLY.match(line):
+            out.add(number)
+    return out
+
+
+def _style(enum: str) -> str:
+    if enum.isdigit():
+        return "digit"
+    if "." in enum:
+        return "dotted"
+    if _ROMAN.match(enum) and (len(enum) > 1 or enum in "ivxIVX"):
+        return "lroman" if enum.islower() else "uroman"
+    return "lower" if enum.islower() else "upper"
+
+
+def _start(line: str) -> tuple[str, str, str, bool, str, str]:
+    """(kind, enum, style, bulleted, body, prefix) of a line that starts a block."""
+    m = _ITEM.match(line)
+    if m and not _NOT_ENUM.match(m.group("enum")):
+        raw = m.group("enum")
+        enum = raw[1:-1] if raw.startswith("(") else raw.rstrip(".)")
+        style = ("paren-" if raw.startswith("(") else "") + _style(enum)
+        return "item", enum, style, bool(m.group("bullet")), line[m.end():].strip(), line[: m.end()].strip()
+    b = _BULLET_ONLY.match(line)
+    if b:
+        return "bullet", "", "", True, line[b.end():].strip(), line[: b.end()].strip()
+    return "paragraph", "", "", False, line.strip(), ""
+
+
+def raw_blocks(text: str) -> list[Block]:
+    """Blocks of lines: a blank line ends one; an item or bullet line starts one."""
+    lines = text.splitlines()
+    skip = furniture_lines(lines)
+    blocks: list[Block] = []
+    current: Block | None = None
+    gap = False
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            current = None
+            continue
+        if number in skip or _FOOTNOTE.match(line):
+            current, gap = None, True
+            continue
+        kind, enum, style, bulleted, body, prefix = _start(line)
+        if kind == "paragraph" and current is not None:
+            current.text += " " + body
+            current.lines.append(number)
+            continue
+        current = Block(kind, body, number, enum, style, bulleted, [number], after_gap=gap, prefix=prefix)
+        blocks.append(current)
+        gap = False
+    return blocks
+
+
+def _starts_lower(block: Block) -> bool:
+    first = block.plain.lstrip("\"'“‘(")
+    return bool(first) and first[0].islower()
+
+
+def join_broken(blocks: list[Block]) -> list[Block]:
+    """Join a block that starts in lower case to the unfinished one it continues."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "paragraph" and _starts_lower(block):
+            between = 0
+            while between < min(3, len(out)) and _short_lines(out[-1 - between]):
+                between += 1
+            target = out[-1 - between] if len(out) > between else None
+            if target is not None and target.kind != "heading" and target.unfinished:
+                elided = between > 0 or block.after_gap
+                del out[len(out) - between:]
+                target.text += (ELISION if elided else " ") + block.text
+                target.lines += block.lines
+                continue
+        out.append(block)
+    return out
+
+
+def _short_lines(block: Block) -> bool:
+    """An address, signature or header block: a few short lines, no sentence."""
+    return block.kind in ("paragraph", "heading") and len(block.lines) <= 8 and len(block.plain.split()) <= 6 * len(block.lines) and not re.search(r"[.!?]\s", block.plain)
+
+
+def classify(blocks: list[Block]) -> list[Block]:
+    """Mark headings and the document's title lines (headings before any text that name the document)."""
+    seen_text = False
+    for block in blocks:
+        if block.kind == "paragraph" and len(block.lines) == 1 and block.title_like and not _FIELD.match(block.plain) and not _starts_lower(block):
+            block.kind = "heading"
+        if block.kind == "paragraph" and len(block.lines) == 1 and _FIELD.match(block.plain) and not seen_text:
+            block.kind = "title"
+        if block.kind == "heading" and not seen_text and _TITLE_WORDS.search(block.plain):
+            block.kind = "title"
+        elif block.kind == "heading" and not seen_text and re.fullmatch(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+", block.plain):
+            block.kind = "title"  # a date line above the title
+        if block.kind in ("paragraph", "item", "bullet") and not (block.kind == "bullet" and not seen_text and len(block.plain) < 60):
+            seen_text = True
+    return blocks
+
+
+def segment(text: str) -> list[Block]:
+    """The blocks of a policy text, in document order."""
+    return classify(join_broken(raw_blocks(text)))

@@ -45,7 +45,16 @@ def _parts(text: str) -> list[str]:
     return [p for p in (normalise(x) for x in ELISION_MARK.split(text)) if p]
 
 
-def _containing(sentence: str, drafted: list[tuple[DraftRule, str]]) -> DraftRule | None:
+def _containing(sentence: str, drafted: list[tuple[DraftRule, str]], anchor: str = "") -> DraftRule | None:
+    """The drafted rule that holds `sentence`; where several do (a sentence printed twice), the one that also holds `anchor`."""
+    hits = [r for r in (_one(sentence, [d]) for d in drafted) if r is not None]
+    if len(hits) > 1 and anchor:
+        near = [r for r in hits if _one(anchor, [(r, normalise(r.text.replace(ELISION, " ")))])]
+        hits = near or hits
+    return hits[0] if hits else None
+
+
+def _one(sentence: str, drafted: list[tuple[DraftRule, str]]) -> DraftRule | None:
     parts = _parts(sentence)
     for rule, norm in drafted:
         pos = 0
@@ -63,16 +72,21 @@ def _ref_key(ref: Any) -> str:
     return " ".join(str(ref).split()).casefold()
 
 
-def compare(draft: Draft, rules: Iterable[Mapping[str, Any]]) -> Figures:
-    """How much of the data's quoted wording, refs and topics the draft finds."""
+def compare(draft: Draft, rules: Iterable[Mapping[str, Any]], misses: list[str] | None = None) -> Figures:
+    """How much of the data's quoted wording, refs and topics the draft finds; `misses` collects what it did not."""
     drafted = [(r, normalise(r.text.replace(ELISION, " "))) for r in draft.rules]
     figures = Figures()
     for rule in rules:
         text = str(rule.get("text") or "")
         topics = set(rule.get("topics") or ())
-        for sentence in split_sentences(" ".join(text.split())):
-            hit = _containing(sentence, drafted)
+        sentences = split_sentences(" ".join(text.split()))
+        for sentence in sentences:
+            hit = _containing(sentence, drafted, sentences[0])
             found = hit is not None
+            if misses is not None and not found:
+                misses.append(f"not found ({rule.get('ref')}): {sentence}")
+            elif misses is not None and _ref_key(hit.ref) != _ref_key(rule.get("ref")):
+                misses.append(f"ref {hit.ref!r}, data {rule.get('ref')!r}: {sentence[:60]}")
             figures += Figures(
                 1, int(found), int(found and _ref_key(hit.ref) == _ref_key(rule.get("ref"))),
                 int(found and bool(topics & set(hit.topics))), int(found and bool(topics)),

@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykit.draft.normative import is_normative, is_verbless, plain
-from policykit.draft.refs import Numbering, heading_label, slug
+from policykit.draft.normative import has_normative, is_normative, is_verbless, plain
+from policykit.draft.refs import FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
 from policykit.draft.stance import context_stance, suggest_stance
 from policykit.draft.topics import Vocabulary
 
+# `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
+_RUN_IN = re.compile(r"^(?P<title>[A-Z][^.!?:]{1,60}?)\s+[-–—]\s+(?=\S)")
 _CONTINUED = re.compile(r"\s*\(?\*?\(?continued\)?\*?\)?\s*$", re.IGNORECASE)
 
 
@@ -81,6 +83,9 @@ class _Unit:
     whole: bool = True
     title: str = ""
     absorbed: int = 0
+    question: bool = False
+    faq: bool = False
+    under_heading: bool = False  # a paragraph directly under a numbered heading
 
 
 @dataclass
@@ -140,7 +145,10 @@ class _Walker:
         lead = self.numbering.parent_text() or self.lead_in
         unit = self.add(block, index=0, list_item=True)
         unit.lead_in = lead
-        if block.title_like and not block.is_question:
+        unit.question = block.is_question
+        if block.title:
+            unit.title = " ".join(block.title.replace("*", "").split())
+        elif block.title_like and not block.is_question:
             unit.title = block.plain  # a title until a paragraph under it says otherwise
         if block.plain.rstrip().endswith(":"):
             self.lead_in = block.plain
@@ -150,6 +158,7 @@ class _Walker:
             text=block.text, line=block.line, section=self.section, base=self.numbering.ref(),
             context=self.numbering.context(), index=index, numbered=self.numbering.numbered(),
             lead_in=self.lead_in, heading=self.heading, list_item=list_item, whole=whole,
+            faq=self.numbering.in_faq(), under_heading=self.numbering.at_heading(),
         )
         self.units.append(unit)
         return unit
@@ -169,13 +178,16 @@ class _Walker:
             last.text, last.line = block.text, block.line
             self.counts[context] = 1
         else:
-            question = last is not None and last.context == context and last.index == 0 and plain(last.text).endswith("?")
-            if question and block.kind == "paragraph":
+            if last is not None and last.question and last.context == context and block.kind == "paragraph":
                 last.text += (ELISION if block.after_gap else " ") + block.text
                 return
             n = self.counts.get(context, 1 if self.numbering.has_own_text(self.units, context) else 0) + 1
             self.counts[context] = n
-            self.add(block, index=n, list_item=block.kind == "bullet", whole=block.kind == "bullet")
+            unit = self.add(block, index=n, list_item=block.kind == "bullet", whole=block.kind == "bullet")
+            run_in = _RUN_IN.match(block.plain)
+            if run_in and not self.numbering.numbered() and _title_case(run_in.group("title")):
+                unit.title = unit.base = run_in.group("title")
+                unit.index = 0
         if block.plain.rstrip().endswith(":"):
             self.lead_in = block.plain
 
@@ -189,6 +201,12 @@ class _Walker:
                 self.item_block(block)
             else:
                 self.text_block(block)
+
+
+def _title_case(text: str) -> bool:
+    """Every word that is not a short function word starts with a capital."""
+    words = [w for w in text.split() if w.lower() not in {"a", "an", "and", "of", "for", "to", "the", "in", "on", "or", "with", "by"}]
+    return 0 < len(text.split()) <= 7 and all(w[:1].isupper() for w in words)
 
 
 def _absorbs(lead: _Unit, bullet: Block) -> bool:
@@ -214,7 +232,7 @@ def _pieces(unit: _Unit) -> list[str]:
 
 def _drafts(unit: _Unit) -> bool:
     """True when the unit holds a rule: normative wording, or a list item under a normative lead-in."""
-    if any(is_normative(s) for s in split_sentences(unit.text)):
+    if has_normative(unit.text):
         return True
     return unit.list_item and context_stance(unit.lead_in or unit.heading) is not None
 
@@ -231,7 +249,7 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
             continue
         ref = _ref(unit, walker.counts, faq)
         for piece in _pieces(unit):
-            if not is_normative(piece) and not unit.list_item and not unit.absorbed:
+            if not has_normative(piece) and not unit.list_item and not unit.absorbed:
                 continue
             stance = suggest_stance(piece, unit.lead_in or unit.heading, list_item=unit.list_item)
             topics = tuple(vocabulary.suggest(piece, unit.heading + " " + unit.title))
@@ -246,14 +264,15 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
 
 
 def _faq_sections(walker: _Walker) -> set[str]:
-    return {sid for sid, s in walker.sections.items() if re.search(r"frequently asked questions|\bFAQs?\b", s.title, re.IGNORECASE)}
+    return {sid for sid, s in walker.sections.items() if FAQ.search(s.title)}
 
 
 def _ref(unit: _Unit, counts: dict[tuple[str, ...], int], faq: set[str]) -> str:
+    """`4.a`; `FAQ 7` in a document's FAQ; `Staff must not ¶6` or `III.B ¶2` for a paragraph."""
     base = unit.base
-    if unit.numbered and unit.section in faq and unit.context:
-        base = "FAQ " + unit.context[-1]
-    if unit.index == 0 or (unit.numbered and counts.get(unit.context, 0) <= 1):
+    if unit.numbered and (unit.faq or unit.section in faq) and unit.context and not unit.under_heading:
+        base = "FAQ " + unit.context[-1].split(":", 1)[1]
+    if unit.index == 0 or (unit.numbered and not unit.under_heading and counts.get(unit.context, 0) <= 1):
         return base
     return f"{base} ¶{unit.index}"
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from policykit.draft.sentences import split_sentences
+
 _MARKUP = re.compile(r"[*_`~]+")
 
 CUES = re.compile(
@@ -78,10 +80,19 @@ def is_imperative(text: str) -> bool:
     return following not in {"of", "is", "are", "was", "were", "and"} or word in {"be", "do"}
 
 
+_STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
+_CLAUSE = re.compile(r"^(?:when|if|before|after|once|while|where|unless|as soon as|in (?:the )?case)\b[^,]{0,80},\s*", re.IGNORECASE)
+
+
 def is_normative(text: str) -> bool:
-    """True when the sentence gives a duty, prohibition, permission or advice (see the module docstring)."""
-    t = plain(text)
-    return bool(CUES.search(t)) or is_imperative(t)
+    """True when the sentence gives a duty, prohibition, permission or advice (see the module docstring).
+
+    A draft's struck words are read both ways: as printed and with the strikes left out.
+    """
+    for t in {plain(text), plain(_STRUCK.sub("", text))}:
+        if CUES.search(t) or is_imperative(t) or is_imperative(_CLAUSE.sub("", t)):
+            return True
+    return False
 
 
 def is_verbless(text: str) -> bool:
@@ -90,3 +101,8 @@ def is_verbless(text: str) -> bool:
     if CUES.search(t) or is_imperative(t):
         return False
     return not _AUX.search(t) and len(t.split()) <= 25
+
+
+def has_normative(text: str) -> bool:
+    """True when any sentence of `text` is normative."""
+    return any(is_normative(s) for s in split_sentences(text))

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from policykit.draft.segment import Block
 
+FAQ = re.compile(r"frequently asked questions|\bFAQs?\b", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s+(?:of|with|for|in|on|to|and|from|about|regarding|at)\s+", re.IGNORECASE)
 _LETTER_STYLE = {"lroman": "lower", "uroman": "upper", "paren-lroman": "paren-lower", "paren-uroman": "paren-upper"}
 
 
@@ -31,13 +33,23 @@ def slug(text: str) -> str:
 
 
 def heading_label(heading: str) -> str:
-    """A heading as a ref's prefix: without its end mark or subtitle, capitals as a sentence."""
+    """A heading as a ref's prefix: its head phrase, capitals as a sentence.
+
+    Without its end mark, its subtitle (after `: `), a leading article, or what
+    follows its first preposition when what remains says enough:
+    `The monitoring of social media` → `Monitoring`, `Personal use of social
+    media` → `Personal use`, `Staff must not:` → `Staff must not`.
+    """
     label = " ".join(heading.replace("*", "").split()).rstrip(" :?.;")
     head, sep, _ = label.partition(": ")
     if sep and len(head.split()) >= 2:
         label = head
-    if label.isupper():
-        label = label[:1] + label[1:].lower()
+    label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE) or label
+    cut = _PREPOSITION.split(label, maxsplit=1)[0]
+    if cut != label and (len(cut.split()) >= 2 or len(cut) >= 6):
+        label = cut
+    if label.isupper() or label[:1].islower():
+        label = label[:1].upper() + label[1:].lower() if label.isupper() else label[:1].upper() + label[1:]
     return label or "Preamble"
 
 
@@ -91,6 +103,14 @@ class Numbering:
     def close_items(self) -> None:
         """An unnumbered heading ends the lists open under the numbered headings."""
         self.levels = [lvl for lvl in self.levels if lvl.heading]
+
+    def in_faq(self) -> bool:
+        """True inside a numbered heading that is a document's FAQ."""
+        return any(lvl.heading and FAQ.search(lvl.text) for lvl in self.levels)
+
+    def at_heading(self) -> bool:
+        """True when the innermost level is a numbered heading (its paragraphs have no number of their own)."""
+        return bool(self.levels) and self.levels[-1].heading
 
     def numbered(self) -> bool:
         return bool(self.levels)

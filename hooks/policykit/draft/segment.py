@@ -32,8 +32,8 @@ _ENUM = (
     r"(?P<enum>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})\)"
     r"|[ivxlc]{1,6}[.)]|[IVXLC]{1,6}[.)]|[a-z][.)]|[A-Z]{1,2}[.)])"
 )
-_ITEM = re.compile(rf"^\s*(?P<bullet>{_BULLET}\s+)?{_ENUM}\s+(?=\S)")
-_BULLET_ONLY = re.compile(rf"^\s*{_BULLET}\s+(?=\S)")
+_ITEM = re.compile(rf"^\s*(?P<bullet>(?:{_BULLET}\s+)+)?{_ENUM}\s+(?=\S)")
+_BULLET_ONLY = re.compile(rf"^\s*(?:{_BULLET}\s+)+(?=\S)")
 _NOT_ENUM = re.compile(r"^(?:Mr|Mrs|Ms|Dr|St|No|Co|Vol|Fig|Art|Ltd|Inc)[.]$")
 _FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _PAGE = re.compile(r"(?:page\s+)?\d+(?:\s*(?:/|of)\s*\d+)?\b.*|-\s*\d+\s*-", re.IGNORECASE)
@@ -58,6 +58,7 @@ class Block:
     lines: list[int] = field(default_factory=list)
     after_gap: bool = False  # page furniture was left out just before it
     prefix: str = ""  # the bullet and enumerator as printed ("-", "- a.", "(iv)")
+    title: str = ""  # an item's title line, when its text starts on the next line
 
     @property
     def plain(self) -> str:
@@ -149,6 +150,10 @@ def raw_blocks(text: str) -> list[Block]:
             continue
         kind, enum, style, bulleted, body, prefix = _start(line)
         if kind == "paragraph" and current is not None:
+            if current.kind == "item" and len(current.lines) == 1 and not current.title and _is_title_line(current.text, body):
+                current.title, current.text = current.text, body
+                current.lines.append(number)
+                continue
             current.text += " " + body
             current.lines.append(number)
             continue
@@ -156,6 +161,12 @@ def raw_blocks(text: str) -> list[Block]:
         blocks.append(current)
         gap = False
     return blocks
+
+
+def _is_title_line(first: str, following: str) -> bool:
+    """`II. On Copyright` above `Unauthorized use is prohibited.`: a title, then the item's text."""
+    plain = " ".join(_MARKUP.sub("", first).split())
+    return title_like(plain) and not plain.endswith(":") and following[:1].isupper() and not re.search(r"\b(?:and|or|the|of|to|a|an)$", plain)
 
 
 def _starts_lower(block: Block) -> bool:

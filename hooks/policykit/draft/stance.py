@@ -44,7 +44,10 @@ _ORDERED = [
     ("encouraged", r"should|ought to|advis\w*|recommend\w*|encourag\w*|urged?|please|it is a good idea|always"),
 ]
 _CUE = re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in _ORDERED), re.IGNORECASE)
-_PROHIBITING_HEADING = re.compile(r"\b(?:unacceptable|prohibited|forbidden|not permitted|not allowed|must not|shall not|do not|don't|never|banned)\b", re.IGNORECASE)
+_PROHIBITING_HEADING = re.compile(
+    r"\b(?:unacceptable|prohibited|forbidden|not permitted|not allowed|must not|shall not|do not|don't|never|banned|inappropriate|improper|misconduct)\b",
+    re.IGNORECASE,
+)
 
 
 _STRENGTH = ("prohibited", "required", "discouraged", "encouraged", "permitted")

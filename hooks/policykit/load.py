@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policykit.errors import PolicyDataError, Problem
+from policykit.review_marks import checksum_problems, unreviewed_items
 from policykit.model import (
     PLACEHOLDER,
     Catalog,
@@ -82,6 +83,8 @@ class _Loader:
         except PolicyDataError as exc:
             self.problems.extend(exc.problems)
             return None
+        if kind == "institution":
+            self.problems.extend(unreviewed_items(data, marks))
         if schemas is not None:
             found = schemas.validate(kind, data, marks)
             if found:
@@ -109,6 +112,7 @@ class _Loader:
             self.problems.append(Problem(self.display(inst_dir), None, None, "", "expected at least one institution file (<id>.yaml); found none"))
         inst_files = [self.read(p, "institution", schemas) for p in inst_paths]
         templates_file = self.read(self.data_dir / "templates.yaml", "templates", schemas)
+        self.problems.extend(checksum_problems(self.data_dir, self.display))
         if schemas is None:
             raise PolicyDataError(self.problems)
 

@@ -134,7 +134,7 @@ class _Walker:
         heading_like = block.title_like and not block.bulleted and not block.is_question and (
             block.style in ("upper", "uroman") or block.plain.isupper()
         )
-        if heading_like and self.numbering.repeats(block):
+        if self.numbering.repeats(block):
             return
         self.numbering.enter(block, heading=heading_like)
         if heading_like:
@@ -197,8 +197,12 @@ class _Walker:
                 self.title = self.title or (block.plain if not re.fullmatch(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+", block.plain) else "")
             elif block.kind == "heading":
                 self.heading_block(block)
-            elif block.kind == "item":
+            elif block.kind == "item" and self.numbering.opens(block):
                 self.item_block(block)
+            elif block.kind == "item":
+                block.text = f"{block.prefix} {block.text}".lstrip("-–•* ")
+                block.kind = "paragraph"
+                self.text_block(block)
             else:
                 self.text_block(block)
 

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from policykit.draft.segment import Block
+from policykit.draft.segment import Block, roman_value
 
 FAQ = re.compile(r"frequently asked questions|\bFAQs?\b", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\s+(?:of|with|for|in|on|to|and|from|about|regarding|at)\s+", re.IGNORECASE)
@@ -68,6 +68,7 @@ class Numbering:
 
     levels: list[_Level] = field(default_factory=list)
     label: str = "Preamble"
+    last: dict[str, str] = field(default_factory=dict)  # the last enumerator seen in each style
 
     def _style_of(self, block: Block) -> str:
         style = block.style
@@ -81,10 +82,21 @@ class Numbering:
                 return letter
         return style
 
+    def opens(self, block: Block) -> bool:
+        """True when the enumerator can stand here: it continues an open level, or starts a new one at its first value.
+
+        `S. Basu` under a signature is not item S of a list that never had A to R.
+        """
+        style = self._style_of(block)
+        if style == "dotted" or any(lvl.style == style for lvl in self.levels):
+            return True
+        previous = self.last.get(style)
+        return block.enum.lower() in {"1", "a", "i"} or block.enum == "0" or (previous is not None and _value(block.enum, style) == _value(previous, style) + 1)
+
     def repeats(self, block: Block) -> bool:
         """True for a numbered heading printed again (a running header: `C. USE (continued)`)."""
-        key = _key(block.plain)
-        return any(lvl.heading and lvl.enum == block.enum and lvl.key == key for lvl in self.levels)
+        key = _key(block.title or block.plain)
+        return any((lvl.heading or block.title_like) and lvl.enum == block.enum and lvl.key == key for lvl in self.levels)
 
     def enter(self, block: Block, *, heading: bool) -> None:
         style = self._style_of(block)
@@ -94,11 +106,12 @@ class Numbering:
             same = [i for i, lvl in enumerate(self.levels) if lvl.style == style]
             if same:
                 del self.levels[same[-1]:]
-        self.levels.append(_Level(style, block.enum, heading, _key(block.plain), block.plain))
+        self.levels.append(_Level(style, block.enum, heading, _key(block.title or block.plain), block.plain))
+        self.last[style] = block.enum
 
     def parent_text(self) -> str:
         """The wording of the level above the current item (its lead-in), or '' at the top."""
-        return self.levels[-2].text if len(self.levels) > 1 else ""
+        return self.levels[-2].text if len(self.levels) > 1 and not self.levels[-2].heading else ""
 
     def close_items(self) -> None:
         """An unnumbered heading ends the lists open under the numbered headings."""
@@ -130,6 +143,15 @@ class Numbering:
     def has_own_text(self, units: list, context: tuple[str, ...]) -> bool:
         """True when the current item printed text of its own (so its paragraphs count from 2)."""
         return any(u.context == context and u.index == 0 for u in units)
+
+
+def _value(enum: str, style: str) -> int:
+    """The rank of an enumerator in its list: `3` → 3, `c` → 3, `iv` → 4."""
+    if enum.isdigit():
+        return int(enum)
+    if "roman" in style:
+        return roman_value(enum)
+    return sum((ord(ch.lower()) - 96) * 26**i for i, ch in enumerate(reversed(enum)))
 
 
 def _key(text: str) -> str:

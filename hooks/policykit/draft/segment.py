@@ -110,6 +110,19 @@ def furniture_lines(lines: list[str]) -> set[int]:
     return out
 
 
+def roman_value(text: str) -> int:
+    """The value of a roman numeral (`iv` is 4); 0 when it is not one."""
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total, biggest = 0, 0
+    for ch in reversed(text.lower()):
+        v = values.get(ch, 0)
+        if not v:
+            return 0
+        total = total - v if v < biggest else total + v
+        biggest = max(biggest, v)
+    return total
+
+
 def _style(enum: str) -> str:
     if enum.isdigit():
         return "digit"

@@ -142,6 +142,9 @@ class _Walker:
             self.heading = self.lead_in = block.plain
             return
         self.ensure_section()
+        last = self.units[-1] if self.units else None
+        if last is not None and last.index == 0 and last.title and last.title == plain(last.text) and self.numbering.context()[:-1] == last.context:
+            self.units.pop()  # the item above was only the title of this list
         lead = self.numbering.parent_text() or self.lead_in
         unit = self.add(block, index=0, list_item=True)
         unit.lead_in = lead

@@ -89,23 +89,43 @@ def position_lines(topics: Iterable[Mapping[str, Any]], rules: Sequence[DraftRul
     return lines
 
 
-def institution_yaml(inst_id: str, draft: Draft, topics: Sequence[Mapping[str, Any]], *, name: str | None = None,
+def blank_lines(topics: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Sections, rules and positions left empty for a person to fill in (no draft)."""
+    lines = ["sections:  # the document's own headings, in order", "  - id: main", "    title:",
+             "rules: []  # every normative statement, quoted verbatim, in document order",
+             "# One position per topic: stance (required, prohibited, restricted, discouraged,",
+             "# permitted, encouraged, or not-addressed), a one-line summary, the rules it rests on.",
+             "positions:"]
+    for t in topics:
+        lines += [f"  {t['id']}:  # {' '.join(str(t.get('question', '')).split())}", "    stance:", "    summary:", "    rules: []"]
+    return lines
+
+
+def institution_yaml(inst_id: str, draft: Draft | None, topics: Sequence[Mapping[str, Any]], *, name: str | None = None,
                      short_name: str | None = None, country: str | None = None, source_name: str = "") -> str:
-    """The whole draft institution file (metadata left to fill in, sections, rules, positions)."""
+    """The whole institution file: metadata left to fill in; sections, rules and positions drafted (or, with no draft, empty)."""
     source_name = source_name or f"{inst_id}.txt"
+    if draft is None:
+        header = ["# A new institution. Fill in every empty value; `make validate` lists what is still missing.",
+                  "# The file format, stances and conventions: policy_data/README.md."]
+    else:
+        header = [f"# Drafted from policy_data/sources/{source_name} by scripts/new_institution.",
+                  "# Each item marked `unreviewed:` is the drafter's suggestion: check it against the source,",
+                  "# correct it, then delete its `unreviewed:` line. `make validate` lists every mark left and",
+                  "# every empty value; the published build refuses them. Format: policy_data/README.md."]
+    title = draft.title if draft else None
     lines = [
         "# yaml-language-server: $schema=../schema/institution.schema.json",
-        f"# Drafted from policy_data/sources/{source_name} by scripts/new_institution.",
-        "# Each item marked `unreviewed:` is the drafter's suggestion: check it against the source,",
-        "# correct it, then delete its `unreviewed:` line. `make validate` lists every mark left and",
-        "# every empty value; the published build refuses them. Format: policy_data/README.md.",
+        *header,
         f"id: {inst_id}", f"name:{scalar(name)}", f"short_name:{scalar(short_name)}", f"country:{scalar(country)}",
-        "region:", "scope:", "audience: [staff]", "document:", f"  title:{scalar(draft.title)}", "  code:",
+        "region:", "scope:", "audience: [staff]", "document:", f"  title:{scalar(title)}", "  code:",
         "  status: adopted  # or draft", f"  source: {source_name}",
-        f"  numbering: {_numbering(draft)}  # printed, partial or none", "  issued:", "  reviewed: []", "  approved:",
-        "  review_due:", "  dates_as_printed:", "  owner:", "  contact:",
-        "sections:  # the document's own headings, in order",
+        f"  numbering: {_numbering(draft) if draft else 'printed'}  # printed, partial or none", "  issued:", "  reviewed: []",
+        "  approved:", "  review_due:", "  dates_as_printed:", "  owner:", "  contact:",
     ]
+    if draft is None:
+        return "\n".join(lines + blank_lines(topics) + ["faq: []", "ignored: []", "history: []", ""])
+    lines.append("sections:  # the document's own headings, in order")
     for s in draft.sections:
         lines += [f"  - id: {s.id}", f"    title:{scalar(s.title)}", f"    {MARK}: \"drafted from a heading: check the title\""]
     if not draft.sections:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from policykit.draft.normative import has_normative, is_normative, is_verbless, plain
 from policykit.draft.refs import FAQ, Numbering, heading_label, slug
-from policykit.draft.segment import ELISION, Block, segment
+from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
 from policykit.draft.stance import context_stance, suggest_stance
 from policykit.draft.topics import Vocabulary
@@ -86,6 +86,8 @@ class _Unit:
     question: bool = False
     faq: bool = False
     under_heading: bool = False  # a paragraph directly under a numbered heading
+    label: str = ""  # the unnumbered heading above, for refs that would repeat
+    headed: bool = False  # a numbered heading is open above it (its number is in the ref)
 
 
 @dataclass
@@ -98,7 +100,7 @@ class _Walker:
     section: str = ""
     heading: str = ""
     lead_in: str = ""
-    title: str = ""
+    titles: list[str] = field(default_factory=list)
     units: list[_Unit] = field(default_factory=list)
     counts: dict[tuple[str, ...], int] = field(default_factory=dict)
 
@@ -161,7 +163,8 @@ class _Walker:
             text=block.text, line=block.line, section=self.section, base=self.numbering.ref(),
             context=self.numbering.context(), index=index, numbered=self.numbering.numbered(),
             lead_in=self.lead_in, heading=self.heading, list_item=list_item, whole=whole,
-            faq=self.numbering.in_faq(), under_heading=self.numbering.at_heading(),
+            faq=self.numbering.in_faq(), under_heading=self.numbering.at_heading(), label=self.numbering.label,
+            headed=self.numbering.headed(),
         )
         self.units.append(unit)
         return unit
@@ -197,7 +200,7 @@ class _Walker:
     def walk(self, blocks: list[Block]) -> None:
         for block in blocks:
             if block.kind == "title":
-                self.title = self.title or (block.plain if not re.fullmatch(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+", block.plain) else "")
+                self.titles.append(block.plain)
             elif block.kind == "heading":
                 self.heading_block(block)
             elif block.kind == "item" and self.numbering.opens(block):
@@ -251,10 +254,16 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
     rules: list[DraftRule] = []
     used: dict[str, int] = {}
     faq = _faq_sections(walker)
-    for unit in walker.units:
-        if not _drafts(unit):
-            continue
-        ref = _ref(unit, walker.counts, faq)
+    units = [u for u in walker.units if _drafts(u)]
+    refs = [_ref(u, walker.counts, faq) for u in units]
+    # A list that starts again under each heading (A, B under one, A, B under the next): the heading names them.
+    sections_of: dict[str, set[str]] = {}
+    for unit, ref in zip(units, refs):
+        sections_of.setdefault(ref, set()).add(unit.section)
+    restarting = {sec for ref, secs in sections_of.items() if len(secs) > 1 for sec in secs}
+    for unit, ref in zip(units, refs):
+        if unit.section in restarting and unit.numbered and not unit.headed and not ref.startswith(unit.label):
+            ref = f"{unit.label} {ref}"
         for piece in _pieces(unit):
             if not has_normative(piece) and not unit.list_item and not unit.absorbed:
                 continue
@@ -264,10 +273,17 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
             used[ref] = used.get(ref, 0) + 1
     sections = {r.section for r in rules}
     return Draft(
-        walker.title,
+        document_title(walker.titles),
         tuple(s for s in walker.sections.values() if s.id in sections),
         tuple(_with_ids(rules, institution_id, used)),
     )
+
+
+def document_title(lines: list[str]) -> str:
+    """The title lines' one that names the document (`... Policy`, `... Guidelines`), else the first that is not a date or label."""
+    candidates = [t for t in lines if not _DATE.fullmatch(t) and not _FIELD.match(t)] or lines
+    named = [t for t in candidates if _TITLE_WORDS.search(t)]
+    return (named or candidates or [""])[0]
 
 
 def _faq_sections(walker: _Walker) -> set[str]:

@@ -26,7 +26,7 @@ CUES = re.compile(
     r"(?:prohibited|required|expected|encouraged|discouraged|permitted|allowed|forbidden|advised|urged|recommended|obliged|responsible)"
     r"|prohibit\w*|requires?|forbid\w*|not permitted|not allowed|never|do not|don't|does not need|please"
     r"|reserves? the right|authori[sz]e[sd]?|recommend\w*|advis\w*|encourag\w*|discourag\w*"
-    r"|(?:has|have|bears?|takes?) (?:the |a |an )?(?:\w+ )?responsibility|it is (?:a good idea|recommended|advisable)"
+    r"|(?:has|have|bears?|takes?) (?:the |a |an )?(?:\w+ )?responsibility|expects? (?:\w+ ){1,4}to|it is (?:a good idea|recommended|advisable)"
     r"|(?:is|are) not to\s+\w+|(?:is|are) (?:not |un)?acceptable|is a violation|will not be tolerated|always|refrain)\b",
     re.IGNORECASE,
 )

@@ -125,6 +125,10 @@ class Numbering:
         """True when the innermost level is a numbered heading (its paragraphs have no number of their own)."""
         return bool(self.levels) and self.levels[-1].heading
 
+    def headed(self) -> bool:
+        """True when a numbered heading is open (`C.`, `III.`)."""
+        return any(lvl.heading for lvl in self.levels)
+
     def numbered(self) -> bool:
         return bool(self.levels)
 

@@ -42,7 +42,7 @@ _CLOSERS = "'\"”’)]*_ "
 _ROMAN = re.compile(r"^(?:[ivxlc]+|[IVXLC]+)$")
 # `Lead person: Deputy Head`: a label and a short value, metadata rather than a heading.
 _FIELD = re.compile(r"^[A-Z][\w &/'-]{0,30}:\s+\S.{0,25}$")
-_TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|guidelines?|procedures?|handbook|code of|regulations?)\b", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|guidelines?|guidance|procedures?|handbook|code of|regulations?)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -167,6 +167,10 @@ def raw_blocks(text: str) -> list[Block]:
                 current.title, current.text = current.text, body
                 current.lines.append(number)
                 continue
+            if current.kind == "paragraph" and len(current.lines) == 1 and _is_heading_line(current.text) and body[:1].isupper():
+                current = Block("paragraph", body, number, lines=[number])
+                blocks.append(current)
+                continue
             current.text += " " + body
             current.lines.append(number)
             continue
@@ -179,7 +183,13 @@ def raw_blocks(text: str) -> list[Block]:
 def _is_title_line(first: str, following: str) -> bool:
     """`II. On Copyright` above `Unauthorized use is prohibited.`: a title, then the item's text."""
     plain = " ".join(_MARKUP.sub("", first).split())
-    return title_like(plain) and not plain.endswith(":") and following[:1].isupper() and not re.search(r"\b(?:and|or|the|of|to|a|an)$", plain)
+    return title_like(plain) and not plain.endswith((":", "?")) and following[:1].isupper() and not re.search(r"\b(?:and|or|the|of|to|a|an)$", plain)
+
+
+def _is_heading_line(line: str) -> bool:
+    """`Scope:` or `GENERAL` directly above its text, with no blank line between."""
+    plain = " ".join(_MARKUP.sub("", line).split())
+    return title_like(plain) and (plain.endswith(":") or (plain.isupper() and len(plain) > 3)) and not _FIELD.match(plain)
 
 
 def _starts_lower(block: Block) -> bool:
@@ -212,20 +222,34 @@ def _short_lines(block: Block) -> bool:
 
 
 def classify(blocks: list[Block]) -> list[Block]:
-    """Mark headings and the document's title lines (headings before any text that name the document)."""
-    seen_text = False
+    """Mark headings, and the document's title lines: what stands above its first paragraph or list."""
     for block in blocks:
-        if block.kind == "paragraph" and len(block.lines) == 1 and block.title_like and not _FIELD.match(block.plain) and not _starts_lower(block):
+        single = block.kind == "paragraph" and len(block.lines) == 1
+        if single and block.title_like and not _FIELD.match(block.plain) and not _starts_lower(block):
             block.kind = "heading"
-        if block.kind == "paragraph" and len(block.lines) == 1 and _FIELD.match(block.plain) and not seen_text:
-            block.kind = "title"
-        if block.kind == "heading" and not seen_text and _TITLE_WORDS.search(block.plain):
-            block.kind = "title"
-        elif block.kind == "heading" and not seen_text and re.fullmatch(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+", block.plain):
-            block.kind = "title"  # a date line above the title
-        if block.kind in ("paragraph", "item", "bullet") and not (block.kind == "bullet" and not seen_text and len(block.plain) < 60):
-            seen_text = True
+    _title_lines(blocks)
     return blocks
+
+
+def _title_lines(blocks: list[Block]) -> None:
+    """Above the first text: metadata lines, dates and short-line blocks are the title; so are all
+    headings but the last (which opens the first section), and that one too if it names the document."""
+    leading: list[Block] = []
+    for block in blocks:
+        # A short bullet above every heading (`- Draft -`) is part of the title block.
+        early_bullet = block.kind == "bullet" and len(block.plain) < 60 and not any(b.kind == "heading" for b in leading)
+        if block.kind in ("item", "bullet") and not early_bullet:
+            break
+        if block.kind == "paragraph" and not (_FIELD.match(block.plain) or _short_lines(block) or _DATE.fullmatch(block.plain)):
+            break
+        leading.append(block)
+    headings = [b for b in leading if b.kind == "heading"]
+    for block in leading:
+        if block.kind != "heading" or block is not headings[-1] or _TITLE_WORDS.search(block.plain):
+            block.kind = "title"
+
+
+_DATE = re.compile(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+")
 
 
 def segment(text: str) -> list[Block]:

@@ -39,7 +39,7 @@ _ORDERED = [
                    r"|(?:is|are|be)\s+(?:strictly\s+)?(?:prohibited|forbidden|not permitted|not allowed)|prohibit\w*|forbid\w*|not permitted|not allowed"
                    r"|is a violation|will not be tolerated|(?:are|is) not to"),
     ("discouraged", r"should\s+(?:not|never)|shouldn't|ought not|(?:is|are|be)\s+(?:strongly\s+)?discouraged|discourag\w*|not (?:encouraged|advisable|recommended)|avoid\w*|refrain\w*"),
-    ("required", r"must|shall|will|need(?:s)? to|ha(?:s|ve) to|(?:is|are|be)\s+(?:also\s+)?(?:required|expected|obliged|responsible)|requires?"),
+    ("required", r"must|shall|will|need(?:s)? to|ha(?:s|ve) to|(?:is|are|be)\s+(?:also\s+)?(?:required|expected|obliged|responsible)|requires?|expects?"),
     ("permitted", r"may|(?:is|are|be)\s+(?:allowed|permitted|acceptable)|reserves? the right|authori[sz]\w*|permits?|free to"),
     ("encouraged", r"should|ought to|advis\w*|recommend\w*|encourag\w*|urged?|please|it is a good idea|always"),
 ]

@@ -27,6 +27,8 @@ STOPWORDS = frozenset(
     shall she should so some such than that the their them then there these they this those through to too under until
     up upon very was we were what when where which while who whom why will with would you your yours i'm can't
     someone something anyone anything everyone people one ones use used using say says said get
+    staff employee employees member members policy policies school schools college social media online
+    institution guidance rule rules
     """.split()
 )
 _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "er", "ers", "ment", "ments")
@@ -40,9 +42,9 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             w = w[: -len(suffix)]
+            if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsf":
+                w = w[:-1]  # "committ(ed)" → "commit"
             break
-    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":
-        w = w[:-1]
     return w
 
 

@@ -95,10 +95,16 @@ def checksum_problems(data_dir: Path, display: Callable[[Path], str]) -> list[Pr
 
 
 def write_checksum(sources_dir: Path, name: str) -> None:
-    """Add or replace the line of `name` in SHA256SUMS, keeping the other lines and their order."""
+    """Add or replace the line of `name` in SHA256SUMS, keeping the other lines and their order.
+
+    With no SHA256SUMS yet, it is started with a line for every source text there.
+    """
     sums = sources_dir / SUMS
     digest = sha256(sources_dir / name)
-    lines = sums.read_text(encoding="utf-8").splitlines() if sums.is_file() else []
+    if sums.is_file():
+        lines = sums.read_text(encoding="utf-8").splitlines()
+    else:
+        lines = [f"{sha256(p)}  {p.name}" for p in sorted(sources_dir.glob("*.txt"))]
     entry = f"{digest}  {name}"
     replaced = False
     for i, line in enumerate(lines):

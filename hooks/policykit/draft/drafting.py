@@ -101,6 +101,7 @@ class _Walker:
     heading: str = ""
     lead_in: str = ""
     titles: list[str] = field(default_factory=list)
+    skipped: bool = False  # a heading or page furniture stood between the last unit and this block
     units: list[_Unit] = field(default_factory=list)
     counts: dict[tuple[str, ...], int] = field(default_factory=dict)
 
@@ -137,10 +138,12 @@ class _Walker:
             block.style in ("upper", "uroman") or block.plain.isupper()
         )
         if self.numbering.repeats(block):
+            self.skipped = True
             return
         self.numbering.enter(block, heading=heading_like)
         if heading_like:
-            self.open_section(block.text, block.plain)
+            printed = re.sub(r"^(?:[-–•*·▪◦o]\s+)+", "", block.prefix)
+            self.open_section(f"{printed} {block.text}", block.plain)
             self.heading = self.lead_in = block.plain
             return
         self.ensure_section()
@@ -167,17 +170,20 @@ class _Walker:
             headed=self.numbering.headed(),
         )
         self.units.append(unit)
+        self.skipped = False
         return unit
 
     def text_block(self, block: Block) -> None:
         if block.kind == "paragraph" and len(block.plain.split()) <= 8 and not re.search(r"[.!?:;]['\"”’)]*$", block.plain):
+            self.skipped = True
             return  # a signature, an address line, a caption: not a paragraph of the policy
         self.ensure_section()
         context = self.numbering.context()
         last = self.units[-1] if self.units else None
-        if block.kind == "bullet" and last is not None and last.context == context and _absorbs(last, block):
+        if block.kind == "bullet" and last is not None and last.context == context and _absorbs(last, block) and not self.skipped:
             last.text += " " + block.prefix + " " + block.text
             last.absorbed += 1
+            self.skipped = False
             return
         if last is not None and last.context == context and last.index == 0 and last.title and last.title == plain(last.text):
             # The item's line was its title; this paragraph is its text.
@@ -185,7 +191,8 @@ class _Walker:
             self.counts[context] = 1
         else:
             if last is not None and last.question and last.context == context and block.kind == "paragraph":
-                last.text += (ELISION if block.after_gap else " ") + block.text
+                last.text += (ELISION if block.after_gap or self.skipped else " ") + block.text
+                self.skipped = False
                 return
             n = self.counts.get(context, 1 if self.numbering.has_own_text(self.units, context) else 0) + 1
             self.counts[context] = n
@@ -199,17 +206,18 @@ class _Walker:
 
     def walk(self, blocks: list[Block]) -> None:
         for block in blocks:
+            if block.after_gap or block.kind in ("heading", "title"):
+                self.skipped = True
             if block.kind == "title":
                 self.titles.append(block.plain)
             elif block.kind == "heading":
                 self.heading_block(block)
             elif block.kind == "item" and self.numbering.opens(block):
                 self.item_block(block)
-            elif block.kind == "item":
-                block.text = f"{block.prefix} {block.text}".lstrip("-–•* ")
-                block.kind = "paragraph"
-                self.text_block(block)
             else:
+                if block.kind == "item":  # an enumerator out of sequence (`S. Basu`): plain text
+                    block.text = f"{block.prefix} {block.text}".lstrip("-–•* ")
+                    block.kind = "paragraph"
                 self.text_block(block)
 
 

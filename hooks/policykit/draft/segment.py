@@ -107,6 +107,11 @@ def furniture_lines(lines: list[str]) -> set[int]:
             out.add(number)
         elif counts[key] > 1 and len(key.split()) <= 12 and not _ITEM.match(line) and not _BULLET_ONLY.match(line):
             out.add(number)
+    # A running header printed once over two lines: the pair, joined, is a repeated line.
+    for number in range(1, len(lines)):
+        joined = _key(lines[number - 1] + " " + lines[number])
+        if lines[number - 1].strip() and lines[number].strip() and counts.get(joined, 0) > 1 and len(joined.split()) <= 12:
+            out.update((number, number + 1))
     return out
 
 

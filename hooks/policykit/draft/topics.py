@@ -72,12 +72,12 @@ class Vocabulary:
             score = sum(self.weight[t] for t in terms & found) + sum(self.weight[t] / 3 for t in terms & context_words)
             for phrase in self.phrases[topic]:
                 if f" {' '.join(phrase)} " in joined:
-                    score += 1.5 * len(phrase)
+                    score += 0.4 * len(phrase)
             if score:
                 out[topic] = score
         return out
 
-    def suggest(self, text: str, context: str = "", *, limit: int = 3, minimum: float = 1.2) -> list[str]:
+    def suggest(self, text: str, context: str = "", *, limit: int = 3, minimum: float = 0.31) -> list[str]:
         """The best topics for `text`: up to `limit`, each at least `minimum` and half the best score."""
         scores = self.score(text, context)
         if not scores:
@@ -125,7 +125,8 @@ def build_vocabulary(topics: Sequence[Mapping[str, Any]], thesaurus: Iterable[Se
         for w in words:
             counts[w] = counts.get(w, 0) + 1
     n = max(len(raw_terms), 1)
-    weight = {w: math.log(1 + n / c) for w, c in counts.items()}
+    # 1.0 for a word only one topic has, less the more topics share it.
+    weight = {w: math.log(1 + n / c) / math.log(1 + n) for w, c in counts.items()}
     return Vocabulary({k: frozenset(v) for k, v in raw_terms.items()}, {k: tuple(v) for k, v in phrases.items()}, weight)
 
 

@@ -128,7 +128,7 @@ def classify(rules: Sequence[Mapping[str, Any]], source: SourceText, draft: Draf
 
 def new_passages(data: Mapping[str, Any], source: SourceText, draft: Draft, report: UpdateReport) -> list[DraftRule]:
     """Drafted passages no kept or updated rule quotes, no ignored entry explains, and no pending change claims."""
-    quotes = [str(r.get("text") or "") for r in data.get("rules") or ()]
+    quotes = [str(q) for r in data.get("rules") or () for q in [r.get("text"), *(r.get("exceptions") or ()), *(r.get("conditions") or ()), *(r.get("footnotes") or ())] if q]
     quotes += [c.new for c in report.changed]
     quotes += [str(g.get("text") or "") for g in data.get("ignored") or ()]
     quotes += [str(q.get(k) or "") for q in data.get("faq") or () for k in ("question", "answer")]
@@ -201,14 +201,17 @@ def _insert_new(doc: YamlText, rules: list[Mapping[str, Any]], report: UpdateRep
     if not report.new:
         return
     lines = {rid: line for rid, line in report.kept}
-    lines.update({c.rule: c.line for c in report.changed if c.accepted})
+    lines.update({c.rule: c.line for c in report.changed})
+    previous = 0
+    for r in rules:  # a gone rule keeps its place after the rule before it
+        previous = lines.setdefault(str(r["id"]), previous)
     sections = [str(x["id"]) for x in data.get("sections") or ()]
     found = doc.get(doc.root, "rules")
     items = found[1].value if found is not None and isinstance(found[1], yaml.SequenceNode) else []
     indent = " " * (items[0].start_mark.column - 2) if items else "  "
     appended: list[str] = []
     for new in report.new:
-        before = [i for i, r in enumerate(rules) if lines.get(str(r["id"]), 10**9) <= new.line]
+        before = [i for i, r in enumerate(rules) if lines[str(r["id"])] <= new.line]
         anchor = before[-1] if before else None
         section = new.section or (str(rules[anchor]["section"]) if anchor is not None else (sections[0] if sections else "main"))
         rule = DraftRule(new.id, new.ref, section, new.title, new.text, new.stance, new.topics, new.line)

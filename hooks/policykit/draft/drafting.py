@@ -281,10 +281,16 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
             used[ref] = used.get(ref, 0) + 1
     sections = {r.section for r in rules}
     return Draft(
-        document_title(walker.titles),
+        document_title(walker.titles or _opening_lines(text)),
         tuple(s for s in walker.sections.values() if s.id in sections),
         tuple(_with_ids(rules, institution_id, used)),
     )
+
+
+def _opening_lines(text: str) -> list[str]:
+    """The first few short lines, when no title block stands apart (a title run into the first paragraph)."""
+    lines = [plain(line) for line in text.splitlines() if line.strip()][:4]
+    return [line for line in lines if line and len(line.split()) <= 10 and not line.endswith(".")]
 
 
 def document_title(lines: list[str]) -> str:

@@ -46,7 +46,8 @@ def heading_label(heading: str) -> str:
         label = head
     label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE) or label
     cut = _PREPOSITION.split(label, maxsplit=1)[0]
-    if cut != label and (len(cut.split()) >= 2 or len(cut) >= 6):
+    dangling = cut.split()[-1].lower() in {"not", "what", "how", "when", "where", "who", "why", "which"} if cut.split() else True
+    if cut != label and (len(cut.split()) >= 2 or len(cut) >= 6) and not dangling:
         label = cut
     if label.isupper() or label[:1].islower():
         label = label[:1].upper() + label[1:].lower() if label.isupper() else label[:1].upper() + label[1:]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from policykit.draft.normative import is_imperative, is_verbless, plain
+from policykit.draft.normative import _CLAUSE, is_imperative, is_verbless, plain
 from policykit.draft.sentences import split_sentences
 
 _RESTRICTED = re.compile(
@@ -45,21 +45,30 @@ _ORDERED = [
 ]
 _CUE = re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in _ORDERED), re.IGNORECASE)
 _PROHIBITING_HEADING = re.compile(
-    r"\b(?:unacceptable|prohibited|forbidden|not permitted|not allowed|must not|shall not|do not|don't|never|banned|inappropriate|improper|misconduct)\b",
+    r"\b(?:unacceptable|prohibited|forbidden|not permitted|not allowed|must not|shall not|do not|don't|never|banned|inappropriate|improper"
+    r"|misconduct|not to)\b",
     re.IGNORECASE,
 )
 
 
+_NEGATED = re.compile(r"^(?:please\s+)?(?:do not|don't|never)\b", re.IGNORECASE)
 _STRENGTH = ("prohibited", "required", "discouraged", "encouraged", "permitted")
 
 
 def cue_stance(text: str) -> str | None:
-    """The stance of `text`: restricted when a condition is stated, else the strongest cue of its first sentence that has one."""
+    """The stance of `text`: restricted when a condition is stated, else the strongest cue of its first sentence that has one.
+
+    A leading "If ..., " or "When ..., " clause is read past: "If you post something you should
+    not have, delete it" gives an order, not advice against.
+    """
     t = plain(text)
     if _RESTRICTED.search(t):
         return "restricted"
     for sentence in split_sentences(t):
-        found = {m.lastgroup for m in _CUE.finditer(sentence)}
+        main = _CLAUSE.sub("", sentence)
+        if is_imperative(main):
+            return "prohibited" if _NEGATED.match(main) else None
+        found = {m.lastgroup for m in _CUE.finditer(main)}
         if found:
             return next(s for s in _STRENGTH if s in found)
     return None

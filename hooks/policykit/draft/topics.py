@@ -34,9 +34,15 @@ STOPWORDS = frozenset(
 _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "er", "ers", "ment", "ments")
 
 
+# British and American spellings meet: enquiry/inquiry, behaviour/behavior, organise/organize.
+_SPELLING = ((re.compile(r"^enquir"), "inquir"), (re.compile(r"our$"), "or"), (re.compile(r"(?<=[a-z]{3})is(e[sd]?|ing|ation)$"), r"iz\1"))
+
+
 def stem(word: str) -> str:
     """A crude stem: `friending`, `friends` → `friend`; `texting`, `texts` → `text`."""
     w = word.lower().strip("'")
+    for pattern, replacement in _SPELLING:
+        w = pattern.sub(replacement, w)
     if w.endswith("'s"):
         w = w[:-2]
     for suffix in _SUFFIXES:

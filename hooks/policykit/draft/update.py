@@ -38,6 +38,7 @@ from policykit.draft.yamlout import MARK, block, rule_lines, scalar
 from policykit.text import SourceText, normalise
 
 SIMILAR = 0.6  # how alike a passage must be to count as the same rule reworded
+SIMILAR_IN_PLACE = 0.4  # ... when it also sits where the rule sat (the same ref)
 COVERED = 0.8  # the share of a drafted passage existing quotes must cover for it not to be new
 
 
@@ -58,6 +59,7 @@ class UpdateReport:
     """What the new text did to each rule."""
 
     kept: list[tuple[str, int]] = field(default_factory=list)
+    renumbered: dict[str, str] = field(default_factory=dict)  # kept rule id → the ref the new text gives it
     changed: list[Changed] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
     new: list[DraftRule] = field(default_factory=list)
@@ -104,7 +106,9 @@ def _covered(source: SourceText, text: str, spans: list[tuple[int, int]]) -> boo
 def classify(rules: Sequence[Mapping[str, Any]], source: SourceText, draft: Draft, accept: Collection[str] | None) -> UpdateReport:
     """Kept, changed and gone rules; `accept` is the ids to update (None: all)."""
     report = UpdateReport()
-    claimed: set[str] = set()
+    kept_spans = _spans(source, [str(r.get("text") or "") for r in rules if r.get("text")])
+    # A passage the kept rules already quote is nobody's new wording.
+    claimed = {d.id for d in draft.rules if _covered(source, d.text, kept_spans)}
     for rule in rules:
         rid, text = str(rule["id"]), str(rule.get("text") or "")
         for key in ("exceptions", "conditions", "footnotes"):
@@ -114,10 +118,17 @@ def classify(rules: Sequence[Mapping[str, Any]], source: SourceText, draft: Draf
         spans = source.find(text)
         if spans is not None:
             report.kept.append((rid, source.line_of(spans[0].start)))
+            holder = next((d for d in draft.rules if normalise(text) in normalise(d.text)), None)
+            if holder is not None and " ".join(holder.ref.split()) != " ".join(str(rule.get("ref") or "").split()):
+                report.renumbered[rid] = holder.ref
             continue
-        best = max(draft.rules, key=lambda d: _similarity(text, d.text), default=None)
-        score = _similarity(text, best.text) if best else 0.0
-        if best is not None and score >= SIMILAR and best.id not in claimed:
+        ref = " ".join(str(rule.get("ref") or "").split()).casefold()
+        candidates = [d for d in draft.rules if d.id not in claimed]
+        scored = [(_similarity(text, d.text), " ".join(d.ref.split()).casefold() == ref, d) for d in candidates]
+        fitting = [(score, d) for score, same_place, d in scored if score >= (SIMILAR_IN_PLACE if same_place else SIMILAR)]
+        best = max(fitting, key=lambda x: x[0], default=None)
+        if best is not None:
+            score, best = best
             claimed.add(best.id)
             accepted = accept is None or rid in accept
             report.changed.append(Changed(rid, text, best.text, best.line, score, accepted))

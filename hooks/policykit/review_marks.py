@@ -44,11 +44,10 @@ def unreviewed_items(data: Any, marks: Marks) -> list[Problem]:
     """One Problem per item still marked unreviewed, at the line of its mark."""
     out = []
     for path, reason in _walk(data, ()):
-        what = f" ({reason})" if isinstance(reason, str) and reason.strip() else ""
-        item = path[-1] if path and isinstance(path[-1], str) and path[0] == "positions" else None
-        ident = data_id(data, path) or item
-        label = f" {ident!r}" if ident else ""
-        out.append(marks.problem(path + (MARK,), f"expected a reviewed item; found the draft{label} still marked unreviewed{what}. Check it against the source, then delete the `{MARK}:` line", key=True))
+        what = f": {reason}" if isinstance(reason, str) and reason.strip() else ""
+        ident = data_id(data, path) or (path[-1] if path and path[0] == "positions" else None)
+        label = f"{ident!r} " if ident else ""
+        out.append(marks.problem(path + (MARK,), f"expected a reviewed item; found {label}still marked unreviewed{what} (check it, then delete this line)", key=True))
     return out
 
 

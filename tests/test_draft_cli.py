@@ -98,3 +98,18 @@ def test_coverage_runs_on_a_half_finished_draft_and_for_one_institution(tmp_path
     report = run("coverage", "hv", "--data", data, cwd=tmp_path)
     assert report.returncode == 1
     assert "missing: policy_data/sources/hv.txt:21: Breaches will be handled under the disciplinary procedure." in report.stdout
+
+
+def test_the_published_build_refuses_unreviewed_items_and_validate_a_stale_checksum(tmp_path: Path) -> None:
+    data = real_data_copy(tmp_path)
+    assert run("new_institution", "oak", "--source", TEXTS / "dotted.txt", "--data", data, cwd=tmp_path).returncode == 0
+    built = run_build(tmp_path / "site", data=data)
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert re.search(r"institutions/oak\.yaml:\d+:\d+: rules\[0\]\.unreviewed: expected a reviewed item", built.stderr)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+    source = data / "sources" / "oak.txt"
+    source.write_bytes(source.read_bytes().replace(b"college systems", b"college system"))
+    check = run("validate", data, cwd=tmp_path)
+    stale = [line for line in check.stderr.splitlines() if "SHA256SUMS" in line]
+    assert len(stale) == 1 and "oak.txt: expected the checksum of the current oak.txt; found a stale one" in stale[0]

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from policykit.errors import PolicyDataError, Problem
-from policykit.review_marks import checksum_problems, unreviewed_items
 from policykit.model import (
     PLACEHOLDER,
     Catalog,
@@ -34,6 +33,7 @@ from policykit.model import (
     Template,
     Topic,
 )
+from policykit.review_marks import unreviewed_items
 from policykit.schema import SchemaSet, did_you_mean
 from policykit.text import SourceText
 from policykit.yamlio import Marks, load_yaml
@@ -112,7 +112,6 @@ class _Loader:
             self.problems.append(Problem(self.display(inst_dir), None, None, "", "expected at least one institution file (<id>.yaml); found none"))
         inst_files = [self.read(p, "institution", schemas) for p in inst_paths]
         templates_file = self.read(self.data_dir / "templates.yaml", "templates", schemas)
-        self.problems.extend(checksum_problems(self.data_dir, self.display))
         if schemas is None:
             raise PolicyDataError(self.problems)
 

@@ -83,6 +83,10 @@ def checksum_problems(data_dir: Path, display: Callable[[Path], str]) -> list[Pr
     out = []
     for path in sorted(sources.glob("*.txt")):
         entry = listed.get(path.name)
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # reported once, as a file that is not UTF-8
         if entry is None:
             out.append(Problem(shown, None, None, path.name, f"expected a line for {path.name}; found none (the drafting tools write it: scripts/update_source, or `sha256sum {path.name} >> {SUMS}`)"))
         elif entry[0] != sha256(path):

@@ -29,12 +29,13 @@ class Figures:
     topics: int = 0
     tagged: int = 0  # found sentences whose data rule has topics
     stances: int = 0
+    numbers: int = 0  # refs that match once the heading's wording is set aside (`Scope ¶9` ~ `Preamble ¶9`)
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(*(a + b for a, b in zip(self.astuple(), other.astuple())))
 
     def astuple(self) -> tuple[int, ...]:
-        return (self.sentences, self.found, self.refs, self.topics, self.tagged, self.stances)
+        return (self.sentences, self.found, self.refs, self.topics, self.tagged, self.stances, self.numbers)
 
     @staticmethod
     def share(part: int, whole: int) -> float:
@@ -72,6 +73,12 @@ def _ref_key(ref: Any) -> str:
     return " ".join(str(ref).split()).casefold()
 
 
+def _number_key(ref: Any) -> str:
+    """The numbering part of a ref: what follows the heading's words in `Heading ¶n`, else the whole ref."""
+    key = _ref_key(ref)
+    return key[key.index("¶"):] if "¶" in key else key
+
+
 def compare(draft: Draft, rules: Iterable[Mapping[str, Any]], misses: list[str] | None = None) -> Figures:
     """How much of the data's quoted wording, refs and topics the draft finds; `misses` collects what it did not."""
     drafted = [(r, normalise(r.text.replace(ELISION, " "))) for r in draft.rules]
@@ -91,5 +98,6 @@ def compare(draft: Draft, rules: Iterable[Mapping[str, Any]], misses: list[str] 
                 1, int(found), int(found and _ref_key(hit.ref) == _ref_key(rule.get("ref"))),
                 int(found and bool(topics & set(hit.topics))), int(found and bool(topics)),
                 int(found and hit.stance == rule.get("stance")),
+                int(found and _number_key(hit.ref) == _number_key(rule.get("ref"))),
             )
     return figures

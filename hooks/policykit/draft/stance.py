@@ -29,8 +29,7 @@ from policykit.draft.sentences import split_sentences
 
 _RESTRICTED = re.compile(
     r"\b(?:only (?:with|after|if|when|in the case of|once|through)|provided that|so long as|as long as"
-    r"|without (?:(?:the|their|first|obtaining|having|being given|a|an|express|explicit|prior|written|the prior|the express)\s+)*"
-    r"(?:permission|approval|consent|authori[sz]ation|agreement)"
+    r"|without (?:[\w'’]+\s+){0,5}?(?:permission|approval|consent|authori[sz]ation|agreement)"
     r"|unless (?:\w+\s+){0,8}(?:permission|approv\w*|authori[sz]\w*|consent)|except (?:with|as approved|in (?:an )?emergenc\w*))\b",
     re.IGNORECASE,
 )

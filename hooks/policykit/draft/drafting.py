@@ -87,6 +87,8 @@ class _Unit:
     faq: bool = False
     under_heading: bool = False  # a paragraph directly under a numbered heading
     label: str = ""  # the unnumbered heading above, for refs that would repeat
+    prefix: str = ""  # an item's enumerator as printed
+    list_item_bulleted: bool = False
     headed: bool = False  # a numbered heading is open above it (its number is in the ref)
 
 
@@ -153,6 +155,8 @@ class _Walker:
         lead = self.numbering.parent_text() or self.lead_in
         unit = self.add(block, index=0, list_item=True)
         unit.lead_in = lead
+        unit.prefix = re.sub(r"^(?:[-–•*·▪◦o]\s+)+", "", block.prefix)
+        unit.list_item_bulleted = block.bulleted
         unit.question = block.is_question
         if block.title:
             unit.title = " ".join(block.title.replace("*", "").split())
@@ -189,6 +193,10 @@ class _Walker:
             # The item's line was its title; this paragraph is its text.
             last.text, last.line = block.text, block.line
             self.counts[context] = 1
+            if len(self.numbering.levels) == 1 and not last.list_item_bulleted:
+                # `3. Staff conduct` over paragraphs, at the top: a numbered section.
+                self.open_section(f"{last.prefix} {last.title}", last.title)
+                last.section = self.section
         else:
             if last is not None and last.question and last.context == context and block.kind == "paragraph":
                 last.text += (ELISION if block.after_gap or self.skipped else " ") + block.text

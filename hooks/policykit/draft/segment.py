@@ -228,10 +228,13 @@ def _short_lines(block: Block) -> bool:
 
 def classify(blocks: list[Block]) -> list[Block]:
     """Mark headings, and the document's title lines: what stands above its first paragraph or list."""
+    seen_text = False
     for block in blocks:
         single = block.kind == "paragraph" and len(block.lines) == 1
-        if single and block.title_like and not _FIELD.match(block.plain) and not _starts_lower(block):
+        # `Lead person: Deputy Head` above the text is metadata; `Section 3: Conduct` within it, a heading.
+        if single and block.title_like and not (_FIELD.match(block.plain) and not seen_text) and not _starts_lower(block):
             block.kind = "heading"
+        seen_text = seen_text or (block.kind in ("paragraph", "item") and not _FIELD.match(block.plain))
     _title_lines(blocks)
     return blocks
 

@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
 build offline zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test test-fast validate coverage offline bench lock clean system-tools zensical zensical-offline
+.PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
@@ -23,7 +23,10 @@ help:
 	@echo "make test-fast the unit, validator, data and golden tests only (no build, no browser): for the edit-test loop"
 	@echo "make build     build the site into $(SITE)/"
 	@echo "make validate  check policy_data/ and print every problem"
-	@echo "make coverage  list normative sentences of the sources that no rule quotes"
+	@echo "make coverage  list normative sentences of the sources that no rule quotes (ID=x for one)"
+	@echo "make draft ID=x SOURCE=file       draft a new institution from its policy text"
+	@echo "make update-source ID=x SOURCE=file [ACCEPT='rule-id ...' or ACCEPT=all]  bring in a new text"
+	@echo "make draft-bench  how well the drafter finds what the data quotes"
 	@echo "make offline   build a self-contained copy into $(OFFLINE_SITE)/ and $(OFFLINE_SITE).zip"
 	@echo "make bench     measure build time, size and search speed as institutions are added"
 	@echo "make zensical  build the site with Zensical into $(ZENSICAL_SITE)/ (zensical-offline: the offline copy)"
@@ -54,7 +57,18 @@ validate: $(VENV)/.build-installed
 	$(BIN)/python scripts/validate
 
 coverage: $(VENV)/.build-installed
-	$(BIN)/python scripts/coverage
+	$(BIN)/python scripts/coverage $(ID)
+
+draft: $(VENV)/.build-installed
+	@test -n "$(ID)" && test -n "$(SOURCE)" || { echo "usage: make draft ID=hillside SOURCE=path/to/policy.txt [NAME='Hillside School'] [SHORT=Hillside] [COUNTRY=England]"; exit 2; }
+	$(BIN)/python scripts/new_institution "$(ID)" --source "$(SOURCE)" $(if $(NAME),--name "$(NAME)") $(if $(SHORT),--short-name "$(SHORT)") $(if $(COUNTRY),--country "$(COUNTRY)")
+
+update-source: $(VENV)/.build-installed
+	@test -n "$(ID)" && test -n "$(SOURCE)" || { echo "usage: make update-source ID=cms SOURCE=path/to/new.txt [ACCEPT='cms-4 cms-5' or ACCEPT=all]"; exit 2; }
+	$(BIN)/python scripts/update_source "$(ID)" "$(SOURCE)" $(if $(filter all,$(ACCEPT)),--accept-all,$(foreach r,$(ACCEPT),--accept $(r)))
+
+draft-bench: $(VENV)/.build-installed
+	$(BIN)/python scripts/draft_bench
 
 offline: $(VENV)/.build-installed
 	$(BIN)/python scripts/offline --out $(OFFLINE_SITE)

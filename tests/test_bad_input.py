@@ -82,7 +82,7 @@ CASES = [
     )),
     # schema: fields, types, allowed values
     Case("unknown field (typo of a key)", A, "    see_also: [beta-a]\n", "    see_alos: [beta-a]\n", (
-        "policy_data/institutions/alpha.yaml:36:5: rules[0] (alpha-1).see_alos: unknown field; expected one of audience, conditions, exceptions, footnotes, id, keywords, notes, ref, section, see_also, stance, summary, text, title, topics (did you mean 'see_also'?)",
+        "policy_data/institutions/alpha.yaml:36:5: rules[0] (alpha-1).see_alos: unknown field; expected one of audience, conditions, exceptions, footnotes, id, keywords, notes, ref, section, see_also, stance, summary, text, title, topics, unreviewed (did you mean 'see_also'?)",
     )),
     Case("blank required text", A, PHOTO_SUMMARY, '    summary: ""\n', (
         "policy_data/institutions/alpha.yaml:58:14: rules[2] (alpha-3).summary: expected some text; found blank text",

@@ -22,7 +22,7 @@ def test_new_institution_is_listed_as_missing_until_complete_then_builds(tmp_pat
     shutil.copytree(ROOT / "policy_data", data)
     source = tmp_path / "hillside.txt"
     source.write_text("HILLSIDE SCHOOL SOCIAL MEDIA RULES\n\n1. Staff must not accept friend requests from pupils.\n", encoding="utf-8")
-    made = run("new_institution", "hillside", "--name", "Hillside School", "--short-name", "Hillside", "--source", source, "--data", data, cwd=tmp_path)
+    made = run("new_institution", "hillside", "--name", "Hillside School", "--short-name", "Hillside", "--source", source, "--no-draft", "--data", data, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert (data / "sources" / "hillside.txt").read_bytes() == source.read_bytes()
     assert "hillside.txt" in (data / "sources" / "SHA256SUMS").read_text()

@@ -39,7 +39,7 @@ CASES = {
         "policy_data/institutions/alpha.yaml:38:5: rules[1] (alpha-2).summary: expected a required field 'summary'; found none",
     ]),
     "unknown field": (A, "    title: Student photos\n", "    title: Student photos\n    stanse: prohibited\n", [
-        "policy_data/institutions/alpha.yaml:57:5: rules[2] (alpha-3).stanse: unknown field; expected one of audience, conditions, exceptions, footnotes, id, keywords, notes, ref, section, see_also, stance, summary, text, title, topics (did you mean 'stance'?)",
+        "policy_data/institutions/alpha.yaml:57:5: rules[2] (alpha-3).stanse: unknown field; expected one of audience, conditions, exceptions, footnotes, id, keywords, notes, ref, section, see_also, stance, summary, text, title, topics, unreviewed (did you mean 'stance'?)",
     ]),
     "wrong type": (A, "audience: [staff]\n    topics: [texting]", "audience: staff\n    topics: [texting]", [
         "policy_data/institutions/alpha.yaml:45:15: rules[1] (alpha-2).audience: expected a list; found text 'staff'",

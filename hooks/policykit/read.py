@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from policykit.errors import PolicyDataError, Problem
+from policykit.review_marks import unreviewed_items
 from policykit.schema import SchemaSet
 from policykit.text import SourceText
 from policykit.yamlio import Marks, load_yaml
@@ -156,6 +157,9 @@ class _Reader:
             self.problems.extend(exc.problems)
             return None
         f = DataFile(path, display, data, marks)
+        if kind == "institution":
+            # Listed even when the file breaks its schema: a fresh draft usually does.
+            self.problems.extend(unreviewed_items(data, f))
         if self.schemas is None:
             return f
         recorder = _PathRecorder(f)

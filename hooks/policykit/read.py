@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policykit.chars import unseen_problems
 from policykit.errors import PolicyDataError, Problem
 from policykit.schema import SchemaSet
 from policykit.text import SourceText
@@ -138,6 +139,25 @@ def _has_id(item: Any) -> bool:
     return isinstance(item, dict) and isinstance(item.get("id"), str)
 
 
+def _path_at(marks: Marks, line: int, column: int) -> tuple[Any, ...]:
+    """The path of the value or key written last at or before a place in the file."""
+    at = (line, column)
+    written = [(mark, path) for path, mark in (*marks.values.items(), *marks.keys.items()) if mark <= at]
+    return max(written, key=lambda pair: (pair[0], len(pair[1])))[1] if written else ()
+
+
+def _text_of(path: Path) -> str:
+    """A YAML file's text, to look for invisible and control characters in ("" when unreadable).
+
+    Looked at apart from parsing: YAML refuses most control characters without
+    saying where, and counts U+0085, U+2028 and U+2029 as line breaks.
+    """
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""  # load_yaml reports it
+
+
 class _Reader:
     """Collects the problems of one read; `read_data` is its only user."""
 
@@ -150,12 +170,15 @@ class _Reader:
     def file(self, path: Path, kind: str) -> DataFile | None:
         """The file, or None when it cannot be parsed or breaks its schema outside ITEM_LISTS."""
         display = display_path(path, self.root)
+        text = _text_of(path)
         try:
             data, marks = load_yaml(path, display)
         except PolicyDataError as exc:
-            self.problems.extend(exc.problems)
+            # A control character or line separator also breaks the YAML: its own line says more.
+            self.problems.extend(unseen_problems(text, display) or exc.problems)
             return None
         f = DataFile(path, display, data, marks)
+        self.problems.extend(unseen_problems(text, display, lambda line, col: field_name(_path_at(marks, line, col), data)))
         if self.schemas is None:
             return f
         recorder = _PathRecorder(f)
@@ -189,7 +212,8 @@ class _Reader:
             self.problems.append(f.problem(("document", "source"), f"expected the source text at {display_path(path, self.root)}; found no such file"))
             return
         try:
-            self.sources[name] = SourceText(raw.decode("utf-8"))
+            # A byte order mark first is how some editors say "UTF-8", not text: dropped.
+            self.sources[name] = SourceText(raw.decode("utf-8").removeprefix("\ufeff"))
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             self.problems.append(Problem(display_path(path, self.root), line, None, "", "expected UTF-8 text; found bytes that are not UTF-8"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from policykit.checks import dates, ids, links, placeholders, positions, quotes, references, templates, topics
+from policykit.checks import characters, dates, ids, links, placeholders, positions, quotes, references, templates, topics
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -45,6 +45,7 @@ CHECKS: tuple[Check, ...] = (
     positions.position_topics,
     positions.position_rules,
     quotes.verbatim_quotes,
+    characters.visible_source_text,
     templates.policy_wording,
     placeholders.placeholders_declared_and_used,
 )

@@ -159,7 +159,7 @@ def test_a_template_id_equal_to_an_anchor_of_its_pages_is_refused(fixture_data: 
 
 def anchors_of(markdown: str) -> list[str]:
     """Every explicit anchor a generated page writes: attr_list `{ #id }` and HTML `id="..."`."""
-    return re.findall(r"\{ #([\w-]+)", markdown) + re.findall(r'\sid="([^"]+)"', markdown)
+    return re.findall(r"^#{1,6} .*\{ #([\w-]+)", markdown, re.M) + re.findall(r'<[a-z][^<>]*\sid="([^"]+)"', markdown)
 
 
 @pytest.mark.parametrize("variant", ["as is", "hyphenated ids", "shared ids"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from policykit.model import Catalog, FaqEntry, Institution, Rule, Template, format_date
+from policykit.render import anchors
 from policykit.render.md import (
     badge,
     esc,
@@ -180,7 +181,7 @@ def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:
             f"The document does not number {which}. Where it prints no number, this site refers to a rule by "
             "the heading it sits under and its paragraph (¶) or bullet number.\n"
         )
-    out.append(heading(2, "About the document", "about-the-document"))
+    out.append(heading(2, "About the document", anchors.ABOUT_THE_DOCUMENT))
     out.append(facts_table(inst, page, today))
     if doc.notes:
         out.append(notes_block(doc.notes))
@@ -188,15 +189,15 @@ def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:
         rules = inst.rules_in(section.id)
         if not rules:
             continue
-        out.append(heading(2, esc(section.title), f"section-{section.id}"))
+        out.append(heading(2, esc(section.title), anchors.section(section.id)))
         out.extend(rule_block(cat, inst, r, page) for r in rules)
     if inst.faq:
-        out.append(heading(2, "The document's own FAQ", "document-faq"))
+        out.append(heading(2, "The document's own FAQ", anchors.DOCUMENT_FAQ))
         out.append(f"Questions and answers printed in the {esc(inst.short_name)} document, quoted verbatim.\n")
         out.extend(faq_block(cat, inst, f, page) for f in inst.faq)
     templates = cat.templates_for_institution(inst.id)
     if templates:
-        out.append(heading(2, "Template replies", "template-replies", search=False))
+        out.append(heading(2, "Template replies", anchors.TEMPLATE_REPLIES, search=False))
         out.append(f"Replies that put {esc(inst.short_name)}'s rules into practice.\n")
         out.extend(template_summary(cat, t, page) for t in templates)
     return "\n".join(out)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from policykit.checks import dates, ids, links, placeholders, positions, quotes, references, templates, topics
+from policykit.checks import dates, history, ids, links, placeholders, positions, quotes, references, templates, topics
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -38,6 +38,8 @@ CHECKS: tuple[Check, ...] = (
     references.rule_sections,
     references.rule_topics,
     references.faq_and_history_rules,
+    history.old_wording_kept,
+    history.removed_rules_gone,
     references.see_also,
     references.template_institutions,
     references.template_rules,

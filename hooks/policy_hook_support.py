@@ -139,8 +139,11 @@ class Preview:
         server.observer.schedule(handler, os.path.dirname(self._data), recursive=False)
 
     def _on_parent_event(self, event: FileSystemEvent) -> None:
+        # Only the folder arriving or leaving; a save inside it is the data watch's business.
+        if event.event_type not in ("created", "deleted", "moved") or self._server is None:
+            return
         named = {os.path.abspath(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}
-        if self._data not in named or self._server is None:
+        if self._data not in named:
             return
         if os.path.isdir(self._data):
             with contextlib.suppress(KeyError, ValueError):

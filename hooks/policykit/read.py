@@ -12,10 +12,11 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from policykit.cache import ReadCache, digest, file_digest, folder_digest
 from policykit.chars import unseen_problems
 from policykit.errors import PolicyDataError, Problem
 from policykit.review_marks import unreviewed_items
@@ -49,6 +50,8 @@ class DataFile:
     """The data as written, left-out items included (None: the same as `data`)."""
     kept: dict[str, list[int]] = field(default_factory=dict)
     """For each list with left-out items: the original index of each item of `data`'s list."""
+    digest: str = ""
+    """The SHA-256 of the bytes read, when a `ReadCache` was used ("" otherwise)."""
 
     @property
     def stem(self) -> str:
@@ -203,19 +206,40 @@ def _text_of(path: Path) -> str:
 class _Reader:
     """Collects the problems of one read; `read_data` is its only user."""
 
-    def __init__(self, data_dir: Path, root: Path, schemas: SchemaSet | None) -> None:
+    def __init__(self, data_dir: Path, root: Path, schemas: SchemaSet | None, cache: ReadCache | None = None, schema_key: str = "") -> None:
         self.data_dir, self.root, self.schemas = data_dir, root, schemas
+        self.cache, self.schema_key = cache, schema_key
         self.problems: list[Problem] = []
         self.sources: dict[str, SourceText] = {}
         self.left_out: set[str] = set()
 
     def file(self, path: Path, kind: str) -> DataFile | None:
-        """The file, or None when it cannot be parsed or breaks its schema outside ITEM_LISTS."""
-        display = _as_written(path, self.root)
+        """The file, or None when it cannot be parsed or breaks its schema outside ITEM_LISTS.
+
+        With a cache, a file whose bytes (and schemas) are unchanged since it was
+        last read gives the same result without being parsed again.
+        """
         refused = confinement(path, self.data_dir, self.root)
         if refused:
-            self.problems.append(Problem(display, None, None, "", refused))
+            self.problems.append(Problem(_as_written(path, self.root), None, None, "", refused))
             return None
+        if self.cache is None:
+            return self.parse(path, kind)
+
+        def parse() -> tuple[DataFile | None, tuple[Problem, ...], frozenset[str]]:
+            alone = _Reader(self.data_dir, self.root, self.schemas)
+            content = file_digest(path) or ""
+            f = alone.parse(path, kind)
+            return (replace(f, digest=content) if f else None), tuple(alone.problems), frozenset(alone.left_out)
+
+        f, problems, left_out = self.cache.get(("yaml", kind, str(path), str(self.root), self.schema_key), path, parse)
+        self.problems.extend(problems)
+        self.left_out.update(left_out)
+        return f
+
+    def parse(self, path: Path, kind: str) -> DataFile | None:
+        """`file` without the confinement check and the cache: parse, then check against the schema."""
+        display = _as_written(path, self.root)
         text = _text_of(path)
         try:
             data, marks = load_yaml(path, display)
@@ -266,10 +290,15 @@ class _Reader:
             return
         try:
             # A byte order mark first is how some editors say "UTF-8", not text: dropped.
-            self.sources[name] = SourceText(raw.decode("utf-8").removeprefix("\ufeff"))
+            text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             self.problems.append(Problem(display_path(path, self.root), line, None, "", "expected UTF-8 text; found bytes that are not UTF-8"))
+            return
+        if self.cache is None:
+            self.sources[name] = SourceText(text)
+        else:
+            self.sources[name] = self.cache.by_digest(("source", str(path)), digest(raw), lambda: SourceText(text))
 
     def institution_paths(self) -> list[Path]:
         folder = self.data_dir / "institutions"
@@ -295,8 +324,12 @@ def _schemas_refused(schema_dir: Path, data_dir: Path, root: Path) -> list[Probl
     return [Problem(_as_written(p, root), None, None, "", why) for p, why in found if why]
 
 
-def read_data(data_dir: Path, root: Path) -> DataFiles:
-    """Read every file of `data_dir`; raise PolicyDataError only when nothing can be checked."""
+def read_data(data_dir: Path, root: Path, cache: ReadCache | None = None) -> DataFiles:
+    """Read every file of `data_dir`; raise PolicyDataError only when nothing can be checked.
+
+    `cache` (see `policykit.cache`) lets a long-lived caller skip files whose bytes
+    have not changed since its last read.
+    """
     if not data_dir.is_dir():
         raise PolicyDataError([Problem(display_path(data_dir, root), None, None, "", "expected the policy data folder; found nothing there")])
     data_dir = data_dir.resolve()
@@ -304,11 +337,13 @@ def read_data(data_dir: Path, root: Path) -> DataFiles:
     schemas: SchemaSet | None = None
     refused = _schemas_refused(schema_dir, data_dir, root)
     unusable = ""
+    schema_key = folder_digest(schema_dir, "*.schema.json")
     try:
-        schemas = None if refused else SchemaSet(schema_dir)
+        if not refused:
+            schemas = SchemaSet(schema_dir) if cache is None else cache.by_digest(("schemas", str(schema_dir)), schema_key, lambda: SchemaSet(schema_dir))
     except (OSError, ValueError) as exc:
         unusable = f"cannot read the JSON Schemas ({exc})"
-    reader = _Reader(data_dir, root, schemas)
+    reader = _Reader(data_dir, root, schemas, cache, schema_key)
     reader.problems.extend(refused)
     if unusable:
         reader.problems.append(Problem(display_path(schema_dir, root), None, None, "", unusable))

@@ -111,9 +111,18 @@ class SourceText:
         self.raw = raw
         self.norm, self._offsets = _canonical_char_map(raw)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        # Quotes already looked up: the model and the quote check ask for each one,
+        # and under `mkdocs serve` a cached SourceText is asked again on every save.
+        self._found: dict[str, list[Span] | None] = {}
 
     def find(self, quote: str) -> list[Span] | None:
         """The spans of `quote` (one per part between elisions), or None when absent."""
+        if quote not in self._found:
+            self._found[quote] = self._find(quote)
+        found = self._found[quote]
+        return list(found) if found is not None else None
+
+    def _find(self, quote: str) -> list[Span] | None:
         parts = [normalise(p) for p in ELISION.split(quote)]
         parts = [p for p in parts if p]
         if not parts:

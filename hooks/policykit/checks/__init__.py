@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from policykit.checks import characters, dates, ids, links, pages, placeholders, positions, quotes, references, templates, topics
+from policykit.checks import characters, dates, history, ids, links, pages, placeholders, positions, quotes, references, templates, topics
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -41,6 +41,8 @@ CHECKS: tuple[Check, ...] = (
     references.rule_sections,
     references.rule_topics,
     references.faq_and_history_rules,
+    history.old_wording_kept,
+    history.removed_rules_gone,
     references.see_also,
     references.template_institutions,
     references.template_rules,

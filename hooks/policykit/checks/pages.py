@@ -18,7 +18,7 @@ from policykit.checks._common import institutions
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFile, DataFiles, field_name
-from policykit.render import anchors, paths
+from policykit.render import anchors, changes, paths
 
 
 def site_pages(files: DataFiles) -> set[str]:
@@ -102,7 +102,7 @@ def page_anchors(draft: Catalog, files: DataFiles) -> dict[str, list[_Claim]]:
     for inst, f in pairs:
         out[paths.institution_path(inst.id)] = _institution_page(inst, f, draft, files)
     out["every topic page"] = _fixed("topic") + own_ids
-    out[paths.CHANGES] = _fixed("changes") + own_ids
+    out[paths.CHANGES] = _fixed("changes") + own_ids + [_Claim(a) for a in changes.entry_anchors(draft)]
     faq = _fixed("faq")
     if files.topics is not None:
         faq += [_Claim(anchors.group(g.id), files.topics, ("groups", i, "id"), g.id) for i, g in enumerate(draft.groups)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 ABOUT_THE_DOCUMENT = "about-the-document"
 DOCUMENT_FAQ = "document-faq"
+REMOVED_RULES = "removed-rules"
 TEMPLATE_REPLIES = "template-replies"
 AT_A_GLANCE = "at-a-glance"
 DOCUMENT_FAQS = "document-faqs"
@@ -19,7 +20,7 @@ INSTITUTION_FILTER = "institution-filter"
 INSTITUTION_LIST = "institution-list"
 
 PAGE_ANCHORS: dict[str, tuple[str, ...]] = {
-    "institution": (ABOUT_THE_DOCUMENT, DOCUMENT_FAQ, TEMPLATE_REPLIES),
+    "institution": (ABOUT_THE_DOCUMENT, DOCUMENT_FAQ, REMOVED_RULES, TEMPLATE_REPLIES),
     "topic": (AT_A_GLANCE, TEMPLATE_REPLIES, DOCUMENT_FAQS, RELATED_TOPICS),
     "faq": (DOCUMENT_FAQS,),
     "templates": (),

@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from policykit import PolicyDataError, load_catalog
+from policykit.epoch import drop_invalid_epoch
 from policykit.render import MarkerError, build_date, build_pages, data_origin, fill_markers, fragments
 
 if TYPE_CHECKING:
@@ -119,6 +120,9 @@ IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # An empty or non-numeric SOURCE_DATE_EPOCH means today; MkDocs itself would stop on it with a traceback.
+    if note := drop_invalid_epoch(os.environ):
+        logging.getLogger("mkdocs.hooks.policy").info(note)
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
     # Edit links name files from the repository's top (docs/..., policy_data/...).

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping
 
+from policykit.epoch import build_date  # noqa: F401 (re-exported: the hook and scripts/generate use it)
 from policykit.model import Catalog
 from policykit.render import compare, exports, faq, institution, misc, paths, templates, topic
 
@@ -18,14 +18,6 @@ REQUIRED_MARKERS = {"index.md": ("institution-cards", "counts")}
 
 class MarkerError(ValueError):
     """A hand-written page lacks a marker it needs, or names one that does not exist."""
-
-
-def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """The build's date: from SOURCE_DATE_EPOCH when set, so that builds can be reproduced."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def fill_markers(markdown: str, pieces: Mapping[str, str], page: str) -> str:

@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 SITE ?= site
 OFFLINE_SITE ?= site-offline
 export NO_MKDOCS_2_WARNING := 1
-# Builds are reproducible: dates (the review status, the sitemap) come from the
-# last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
-build offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# Builds are reproducible: dates (the review status, the sitemap) come from
+# SOURCE_DATE_EPOCH, else the last commit, else today (a copy without git);
+# scripts/build works this out. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
+# Both builds publish atomically: the last good site stays until a new one has fully built.
 
 .PHONY: help serve build test validate coverage offline bench lock clean system-tools
 
@@ -36,7 +37,7 @@ serve: $(VENV)/.build-installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 build: $(VENV)/.build-installed
-	$(BIN)/mkdocs build --clean --site-dir $(SITE)
+	$(BIN)/python scripts/build --out $(SITE)
 
 validate: $(VENV)/.build-installed
 	$(BIN)/python scripts/validate

@@ -72,6 +72,11 @@ def a_question(data: Path) -> str:
     return next(ln for ln in (data / "topics.yaml").read_text(encoding="utf-8").splitlines() if ln.startswith("    question: "))
 
 
+def differences(after: dict, *expected: dict) -> list[list[str]]:
+    """For each expected state, the first few paths where `after` differs."""
+    return [sorted(k for k in set(after) | set(e) if after.get(k, "-") != e.get(k, "-"))[:5] for e in expected]
+
+
 def hidden_leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
@@ -185,7 +190,7 @@ def test_kill_9_at_any_moment_leaves_the_previous_site(good, new_site, site: Pat
     child.wait()
     time.sleep(0.5)  # a MkDocs child that outlived the script (it must not) would write on meanwhile
     after = snapshot(site)
-    assert after in (before, complete_new), "a half-written site was published"
+    assert after in (before, complete_new), f"a half-written site was published: {differences(after, before, complete_new)}"
     publish.recover(site)  # what the next build does first
     assert snapshot(site) in (before, complete_new)
     assert hidden_leftovers(site.parent) == []

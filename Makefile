@@ -80,5 +80,8 @@ lock:
 	  echo "-r requirements.txt"; \
 	  .cache/lock/bin/pip freeze | grep -vxFf .cache/lock/build.txt; } > requirements-test.txt
 
+# What a killed build can leave: the hidden .<name>.new / .<name>.old beside each output.
+LEFTOVERS = $(foreach out,$(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip,$(dir $(out)).$(notdir $(out)).new $(dir $(out)).$(notdir $(out)).old)
+
 clean:
-	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench
+	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip $(LEFTOVERS) .pytest_cache .bench

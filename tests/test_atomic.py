@@ -339,3 +339,32 @@ def test_source_date_epoch_parsing(value: str, seconds: int | None) -> None:
     build_date(environ)  # never raises
     drop_invalid_epoch(environ)
     assert ("SOURCE_DATE_EPOCH" in environ) == (seconds is not None)
+
+
+# -- the build's messages ---------------------------------------------------------
+
+
+def build_script():
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.SourceFileLoader("build_script", str(BUILD))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("build_script", loader))
+    loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["INFO a\n", "Traceback (most recent call last):\n", '  File "x", line 1\n', "    boom()\n", "OSError: [Errno 28] No space left on device\n", "INFO b\n"],
+     "INFO a\nOSError: [Errno 28] No space left on device\nINFO b\n"),
+    (["Traceback (most recent call last):\n", "  File x\n", "KeyError: 'a'\n", "\n",
+      "During handling of the above exception, another exception occurred:\n", "\n",
+      "Traceback (most recent call last):\n", "  File y\n", "ValueError: second\n"], "ValueError: second\n"),
+    (["ERROR - one\n", "two\n"], "ERROR - one\ntwo\n"),
+], ids=["one traceback", "chained", "no traceback"])
+def test_tracebacks_are_cut_to_their_last_line(lines: list[str], expected: str) -> None:
+    import io
+
+    out = io.StringIO()
+    build_script().relay_without_tracebacks(lines, out)
+    assert out.getvalue() == expected

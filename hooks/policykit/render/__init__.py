@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from policykit.model import Catalog
-from policykit.render import compare, exports, faq, institution, misc, paths, templates, topic
+from policykit.render import compare, exports, faq, institution, misc, paths, templates, topic, writers
 
 
 MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
@@ -49,7 +49,7 @@ def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True
     pages: dict[str, str] = {}
     pages[paths.INSTITUTIONS_INDEX] = misc.institutions_index(catalog, today)
     for inst in catalog.institutions:
-        pages[paths.institution_path(inst.id)] = institution.institution_page(catalog, inst, today)
+        pages[paths.institution_path(inst.id)] = institution.institution_page(catalog, inst, today) + "\n" + writers.not_covered_section(catalog, inst)
         pages[paths.source_path(inst.id)] = misc.source_page(inst)
     pages[paths.TOPICS_INDEX] = misc.topics_index(catalog)
     for t in catalog.topics:
@@ -57,6 +57,7 @@ def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True
     pages[paths.COMPARE] = compare.compare_page(catalog)
     pages[paths.FAQ] = faq.faq_page(catalog)
     pages[paths.TEMPLATES] = templates.templates_page(catalog)
+    pages[paths.POLICY_WRITERS], pages[paths.CLAUSE_PACK] = writers.policy_writers_page(catalog), writers.clause_pack_page(catalog)
     pages[paths.REVIEW] = misc.review_page(catalog, today)
     pages[paths.CHANGES] = misc.changes_page(catalog)
     pages[paths.POLICIES_JSON] = exports.policies_json(catalog, directory_urls=directory_urls)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from policykit.model import Catalog, FaqEntry, Institution, Rule, Template, format_date
+from policykit.render.cite import cite_actions
 from policykit.render.md import (
     badge,
     esc,
@@ -109,6 +110,7 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
         parts.append('<p class="struck-note">This whole passage is struck out in the draft.</p>\n')
     parts.append(meta + "\n{ .rule-meta data-search-exclude }\n")
     parts.append(html_quote(rule.text))
+    parts.append(cite_actions(inst, rule, page))
     parts.append(html_para(f"<strong>Site summary:</strong> {h(rule.summary)}", "site-summary"))
     # Search indexes the quote, summary, footnotes and search words; exceptions and
     # conditions repeat words of the quote, and the notes are this site's commentary.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policykit.model import Catalog, Topic
+from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
 from policykit.render.md import badge, esc, front_matter, h, heading, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
 from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
@@ -44,6 +45,7 @@ def topic_page(cat: Catalog, t: Topic) -> str:
             rule = cat.rule(rule_id)
             out.append(f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance)}\n{{ .cited-rule }}\n")
             out.append(html_quote(rule.text))
+            out.append(cite_actions(inst, rule, page))
             if rule.exceptions:
                 out.append(html_quoted_list("Exceptions", rule.exceptions))
         out.append("</div>\n")

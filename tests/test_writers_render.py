@@ -101,3 +101,138 @@ def build_site(data: Path, site: Path):
     home = re.compile(r"^WARNING -  Doc file 'index\.md' contains a link 'topics/[a-z0-9-]+\.md', but the target is not found")
     others = [ln for ln in result.stderr.splitlines() if ln.startswith(("WARNING", "ERROR")) and not home.match(ln)]
     return result, others
+
+
+# -- the not-covered section ---------------------------------------------------------
+
+
+def section(text: str) -> str:
+    """The not-covered section of an institution page's Markdown."""
+    start = text.index("## What this policy does not cover { #not-covered")
+    return text[start:]
+
+
+def test_every_institution_page_lists_exactly_its_silent_topics(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path)
+    assert len(catalog.institutions) > 5
+    for inst in catalog.institutions:
+        listed = re.findall(r'data-topic="([a-z0-9-]+)"', section(pages[f"institutions/{inst.id}.md"]))
+        silent = [t.id for t in catalog.topics if not inst.position(t.id).addressed]
+        assert listed == silent, inst.id
+
+
+def test_each_gap_quotes_and_links_every_other_institution_that_addresses_it(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path)
+    for inst in catalog.institutions:
+        text = section(pages[f"institutions/{inst.id}.md"])
+        for block in re.split(r'(?=<details class="gap")', text)[1:]:
+            topic = re.search(r'data-topic="([a-z0-9-]+)"', block).group(1)
+            for other in catalog.institutions:
+                p = other.position(topic)
+                if other.id == inst.id or not p.addressed:
+                    continue
+                assert f"](../topics/{topic}.md#{other.id})" in block
+                for rule_id in p.rules:
+                    assert f"]({other.id}.md#{rule_id})" in block, (inst.id, topic, rule_id)
+                    assert f'data-citation="{catalog.institution(other.id).name}, ' in block
+
+
+def test_a_topic_nobody_addresses_says_so(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path)
+    for inst in catalog.institutions:
+        text = section(pages[f"institutions/{inst.id}.md"])
+        line = next(ln for ln in text.splitlines() if f'data-topic="{QUIET_TOPIC}"' in ln)
+        assert line.startswith("{ .gap-none")
+        before = text.splitlines()[text.splitlines().index(line) - 1]
+        assert f"](../topics/{QUIET_TOPIC}.md)" in before and "no other institution on this site addresses it either" in before
+
+
+def test_an_institution_silent_on_nothing_says_so(tmp_path: Path) -> None:
+    # The fixture data as it is: alpha addresses each of its topics.
+    catalog = load_catalog(copy_fixture_data(tmp_path / "plain"), root=tmp_path)
+    text = section(build_pages(catalog, today=TODAY)["institutions/alpha.md"])
+    assert "takes a position on every one of the 3 topics" in text and "<details" not in text
+
+
+# -- the page for policy writers -----------------------------------------------------
+
+
+def writer_block(text: str, topic: str) -> str:
+    """One topic's part of the writers page, up to the next topic's."""
+    return next(b for b in text.split('<div class="writer-topic"')[1:] if b.startswith(f' data-topic="{topic}"'))
+
+
+def test_writers_page_counts_every_stance_and_names_the_silent(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path)
+    text = pages["policy-writers/index.md"]
+    for topic in catalog.topics:
+        block = writer_block(text, topic.id)
+        positions = catalog.positions_on(topic.id)
+        silent = [p.institution for p in positions if not p.addressed]
+        assert f"{len(positions) - len(silent)} of {len(positions)} institutions address it" in block
+        for stance in {p.stance for p in positions}:
+            n = sum(1 for p in positions if p.stance == stance)
+            assert f'data-stance="{stance}">' in block and f"</span> {n}" in block
+        assert re.search(r'data-silent="([^"]*)"', block).group(1).split() == silent
+        for inst_id in silent:
+            assert f"](../institutions/{inst_id}.md)" in block.split("**Silent:**")[1]
+
+
+def test_strongest_and_most_permissive_follow_the_stated_order(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path)
+    text = pages["policy-writers/index.md"]
+    assert ", ".join(STRENGTH) in text  # the order is stated on the page
+    for topic in catalog.topics:
+        block = writer_block(text, topic.id)
+        addressed = [p for p in catalog.positions_on(topic.id) if p.addressed]
+        if not addressed:
+            assert "No institution on this site addresses this topic." in block
+            continue
+        strongest = min(addressed, key=lambda p: STRENGTH.index(p.stance))
+        weakest = max(addressed, key=lambda p: STRENGTH.index(p.stance))
+        quoted = re.findall(r"\*\*\[[^\]]+\]\(../institutions/([a-z0-9-]+)\.md\)\*\*", block)
+        assert quoted[0] == strongest.institution
+        if strongest.stance != weakest.stance:
+            assert "**Most permissive wording**" in block and quoted[-1] in {p.institution for p in addressed if p.stance == weakest.stance}
+
+
+# -- the clause pack and citations ---------------------------------------------------
+
+
+def test_clause_pack_quotes_every_rule_of_every_position(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path)
+    text = pages["policy-writers/clause-pack.md"]
+    for topic in catalog.topics:
+        start = text.index(f'<section class="pack-topic" data-topic="{topic.id}"')
+        block = text[start : text.index("</section>", start)]
+        cited = re.findall(r"\]\(\.\./institutions/[a-z0-9-]+\.md#([a-z0-9-]+)\)\{ \.cite-url \}", block)
+        expected = [r for p in catalog.positions_on(topic.id) for r in p.rules]
+        assert sorted(cited) == sorted(expected)
+
+
+def test_citation_names_institution_document_ref_and_latest_date(tmp_path: Path) -> None:
+    catalog, _ = pages_for(tmp_path)
+    alpha, beta = catalog.institution("alpha"), catalog.institution("beta")
+    # alpha: issued 2020-01-15, reviewed 2021-02; beta prints no date and is a draft.
+    assert citation(alpha, catalog.rule("alpha-1")) == "Alpha Academy, Alpha Academy Social Media Rules (AA-1), ref. 1, reviewed February 2021"
+    assert citation(beta, catalog.rule("beta-a")) == "Beta School, Beta School guidance (draft), ref. A, undated"
+
+
+def test_data_text_stays_inert_in_the_new_pages(tmp_path: Path) -> None:
+    data = many_institutions(tmp_path, 6)
+    path = data / "institutions" / "extra1.yaml"
+    doc = load_yaml(path, path.name)[0]
+    doc["name"] = 'Extra "<script>alert(1)</script>" & Co'
+    doc["document"]["title"] = "Rules <b>bold</b> [x](javascript:alert(1))"
+    first = next(iter(doc["positions"].values()))
+    if first["stance"] != "not-addressed":
+        first["summary"] = "<img src=x onerror=alert(1)> *stars*"
+    _dump(path, doc)
+    catalog = load_catalog(data, root=tmp_path)
+    pages = build_pages(catalog, today=TODAY)
+    for name in ("policy-writers/index.md", "policy-writers/clause-pack.md", "institutions/beta.md"):
+        # Attribute values (escaped with html.escape) are never read as Markdown.
+        text = re.sub(r'data-[a-z-]+="[^"<>]*"', "", pages[name])
+        assert "<script>" not in text and "<b>bold</b>" not in text and "<img src=x" not in text, name
+        assert "](javascript:" not in text, name
+    assert 'data-citation="Extra &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; Co, Rules &lt;b&gt;' in pages["policy-writers/clause-pack.md"]

@@ -189,6 +189,8 @@ def policy_writers_page(cat: Catalog) -> str:
         strength_note(),
         picker(cat, page),
         heading(2, "Topic by topic", "topics"),
+        "For each topic: how many institutions take each stance, the strongest and the most permissive wording "
+        "quoted, and the institutions that are silent.\n",
     ]
     for group in cat.groups:
         topics = cat.topics_in(group.id)

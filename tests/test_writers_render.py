@@ -137,6 +137,20 @@ def test_each_gap_quotes_and_links_every_other_institution_that_addresses_it(tmp
                     assert f'data-citation="{catalog.institution(other.id).name}, ' in block
 
 
+def test_above_twelve_institutions_a_gap_quotes_one_per_stance_and_links_the_rest(tmp_path: Path) -> None:
+    catalog, pages = pages_for(tmp_path, count=14)
+    for inst in catalog.institutions:
+        text = section(pages[f"institutions/{inst.id}.md"])
+        for block in re.split(r'(?=<details class="gap")', text)[1:]:
+            topic = re.search(r'data-topic="([a-z0-9-]+)"', block).group(1)
+            others = [p for p in catalog.positions_on(topic) if p.addressed and p.institution != inst.id]
+            assert block.count('<blockquote class="quote">') == sum(
+                len(next(p for p in others if p.stance == s).rules) for s in {p.stance for p in others})
+            for p in others:  # every one linked: its answer on the topic page and each rule
+                assert f"](../topics/{topic}.md#{p.institution})" in block
+                assert all(f"]({p.institution}.md#{r})" in block for r in p.rules)
+
+
 def test_a_topic_nobody_addresses_says_so(tmp_path: Path) -> None:
     catalog, pages = pages_for(tmp_path)
     for inst in catalog.institutions:
@@ -235,4 +249,6 @@ def test_data_text_stays_inert_in_the_new_pages(tmp_path: Path) -> None:
         text = re.sub(r'data-[a-z-]+="[^"<>]*"', "", pages[name])
         assert "<script>" not in text and "<b>bold</b>" not in text and "<img src=x" not in text, name
         assert "](javascript:" not in text, name
-    assert 'data-citation="Extra &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; Co, Rules &lt;b&gt;' in pages["policy-writers/clause-pack.md"]
+    # Shown as written: every special character a character reference, in text and in attributes.
+    assert '<span class="cite-text">Extra "&#60;script&#62;alert(1)&#60;/script&#62;" &#38; Co, Rules &#60;b&#62;' in pages["policy-writers/clause-pack.md"]
+    assert any('data-citation="Extra &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; Co' in text for text in pages.values())

@@ -53,7 +53,17 @@
     return "\u201c" + quoteLines(quote).join("\n") + "\u201d\n\u2014 " + citation + "\n" + url;
   }
 
-  /* Rules: fill the two copy buttons under each quote, then show them. */
+  /* Rules: add the two copy buttons under each quote, their text ready for Material. */
+  function copyButton(kind, label, text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button cite-copy";
+    button.dataset.cite = kind;
+    button.textContent = label;
+    button.setAttribute("data-clipboard-text", text);
+    return button;
+  }
+
   function initCiteButtons(root) {
     if (!(document.queryCommandSupported && document.queryCommandSupported("copy"))) return;
     all(root, ".cite-actions[data-citation]").forEach(function (actions) {
@@ -65,8 +75,8 @@
       actions.dataset.ready = "1";
       var url = ruleUrl(link);
       var citation = actions.dataset.citation;
-      actions.querySelector('[data-cite="text"]').setAttribute("data-clipboard-text", quotePlain(quote, citation, url));
-      actions.querySelector('[data-cite="markdown"]').setAttribute("data-clipboard-text", quoteMarkdown(quote, citation, url));
+      actions.insertBefore(copyButton("text", "Copy with citation", quotePlain(quote, citation, url)), link);
+      actions.insertBefore(copyButton("markdown", "Copy as Markdown", quoteMarkdown(quote, citation, url)), link);
       actions.hidden = false;
     });
   }
@@ -83,7 +93,8 @@
           "*Site summary:* " + mdEscape(position.dataset.summary), "");
         all(position, ".pack-rule").forEach(function (rule) {
           var link = rule.querySelector("a.cite-url");
-          out.push(quoteMarkdown(rule.querySelector("blockquote.quote"), rule.dataset.citation, ruleUrl(link)), "");
+          var citation = rule.querySelector(".cite-text").textContent;
+          out.push(quoteMarkdown(rule.querySelector("blockquote.quote"), citation, ruleUrl(link)), "");
         });
       });
       if (section.dataset.silentNames) out.push("*Silent (not addressed):* " + mdEscape(section.dataset.silentNames), "");

@@ -4,8 +4,8 @@ The buttons use Material's clipboard integration. `writers.js` reads the quote
 printed just above the buttons (the rule's `blockquote.quote`), the citation in
 `data-citation` and the rule's own link (`a.cite-url`, resolved against the
 page's canonical address when `site_url` is set, else against the address in
-the browser), writes plain text and Markdown to each button's
-`data-clipboard-text`, and shows the buttons; Material's bundle copies the text
+the browser), and adds two buttons, "Copy with citation" (plain text) and
+"Copy as Markdown", each with its text in `data-clipboard-text`; Material's bundle copies the text
 on a click and shows its "Copied to clipboard" toast. Without JavaScript the
 buttons stay hidden.
 """
@@ -36,10 +36,9 @@ def citation(inst: Institution, rule: Rule) -> str:
 
 
 def cite_actions(inst: Institution, rule: Rule, page: str) -> str:
-    """The copy buttons for the quote just above: hidden until writers.js fills them in."""
+    """The rule's link and citation under its quote; writers.js adds the two copy buttons
+    and shows them (hidden without JavaScript, which the copying needs)."""
     return (
         f'<span class="cite-actions" data-citation="{h(citation(inst, rule))}" hidden>'
-        '<button type="button" class="md-button cite-copy" data-cite="text">Copy with citation</button> '
-        '<button type="button" class="md-button cite-copy" data-cite="markdown">Copy as Markdown</button> '
         f"[Link to this rule]({rel(page, institution_path(inst.id), rule.id)}){{ .cite-url }}</span>\n"
     )

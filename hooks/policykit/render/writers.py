@@ -29,6 +29,9 @@ from policykit.render.wording import (
 )
 
 SITE_WORDS = "*Written by this site, not policy wording.*"
+# Above this many institutions a gap quotes the first institution of each stance and
+# lists the others by stance, linked (the topic page and the clause pack quote them all).
+MAX_QUOTED = 12
 
 
 def silent_ids(cat: Catalog, topic: Topic) -> str:
@@ -78,11 +81,30 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
         f"<summary>{summary}</summary>\n",
         f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))}\n",
     ]
-    parts.extend(quoted_position(cat, cat.institution(p.institution), t, page) for p in addressed)
+    quoted = addressed if len(cat.institutions) <= MAX_QUOTED else [p for i, p in enumerate(addressed) if i == 0 or addressed[i - 1].stance != p.stance]
+    parts.extend(quoted_position(cat, cat.institution(p.institution), t, page) for p in quoted)
+    rest = [p for p in addressed if p not in quoted]
+    if rest:
+        parts.append(
+            f"**The {len(rest)} others that address it**, one line per stance (each quoted on the "
+            f"{link('topic page', rel(page, topic_path(t.id)))} and in the {link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}):\n"
+        )
+        parts.extend(stance_line(cat, [p for p in rest if p.stance == s], t, page) for s in dict.fromkeys(p.stance for p in rest))
+        parts.append("")
     if silent:
         parts.append(f"**Also silent:** {institution_links(silent, page)}\n")
     parts.append("</details>\n")
     return "\n".join(parts)
+
+
+def stance_line(cat: Catalog, positions: list[Position], t: Topic, page: str) -> str:
+    """`- Prohibited: Alpha (1, 3), Beta (A)`: institutions linked to their answer, rules to their text."""
+    entries = []
+    for p in positions:
+        inst = cat.institution(p.institution)
+        rules = ", ".join(link(cat.rule(r).ref, rel(page, institution_path(inst.id), r)) for r in p.rules)
+        entries.append(f"{link(inst.short_name, rel(page, topic_path(t.id), inst.id))} ({rules})")
+    return f"- {badge(positions[0].stance, hover=False)} {'; '.join(entries)}"
 
 
 # -- the page for policy writers --------------------------------------------------------
@@ -227,11 +249,12 @@ def pack_controls(cat: Catalog) -> str:
 
 
 def pack_rule(inst: Institution, rule: Rule, page: str) -> str:
+    """A quote and its printed citation; writers.js reads both for the Markdown file."""
     return (
-        f'<div class="pack-rule" data-citation="{h(citation(inst, rule))}" markdown>\n\n'
-        f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance, hover=False)}\n{{ .cited-rule }}\n\n"
+        '<div class="pack-rule" markdown>\n\n'
         f"{html_quote(rule.text)}\n"
-        f"— {esc(citation(inst, rule))} · [Link to this rule]({rel(page, institution_path(inst.id), rule.id)}){{ .cite-url }}\n{{ .pack-citation }}\n\n"
+        f'— <span class="cite-text">{esc(citation(inst, rule))}</span> · '
+        f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))}{{ .cite-url }}\n{{ .pack-citation }}\n\n"
         "</div>\n"
     )
 

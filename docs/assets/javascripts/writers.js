@@ -68,7 +68,7 @@
     if (!(document.queryCommandSupported && document.queryCommandSupported("copy"))) return;
     all(root, ".cite-actions[data-citation]").forEach(function (actions) {
       if (actions.dataset.ready) return;
-      var holder = actions.closest("p");
+      var holder = actions.closest("p.cite-line");
       var quote = holder && holder.previousElementSibling;
       var link = actions.querySelector("a.cite-url");
       if (!quote || !quote.matches("blockquote.quote") || !link) return;
@@ -77,7 +77,7 @@
       var citation = actions.dataset.citation;
       actions.insertBefore(copyButton("text", "Copy with citation", quotePlain(quote, citation, url)), link);
       actions.insertBefore(copyButton("markdown", "Copy as Markdown", quoteMarkdown(quote, citation, url)), link);
-      actions.hidden = false;
+      holder.hidden = false;
     });
   }
 
@@ -122,7 +122,11 @@
     var boxes = all(form, 'input[name="topic"]');
     var gaps = form.querySelector("#pack-gaps");
     var status = form.querySelector(".pack-status");
-    all(root, ".pack-rule a.cite-url").forEach(function (a) { a.textContent = ruleUrl(a); });
+    // Printed, each citation shows the rule's full address (done just before printing:
+    // thousands of links at 50 institutions, most of them never printed).
+    window.addEventListener("beforeprint", function () {
+      shown().forEach(function (s) { all(s, ".pack-rule a.cite-url").forEach(function (a) { a.textContent = ruleUrl(a); }); });
+    });
 
     function shown() { return sections.filter(function (s) { return !s.hidden; }); }
     function apply() {

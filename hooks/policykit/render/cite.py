@@ -36,9 +36,10 @@ def citation(inst: Institution, rule: Rule) -> str:
 
 
 def cite_actions(inst: Institution, rule: Rule, page: str) -> str:
-    """The rule's link and citation under its quote; writers.js adds the two copy buttons
-    and shows them (hidden without JavaScript, which the copying needs)."""
+    """The rule's link and citation under its quote, in a paragraph hidden until writers.js
+    adds the two copy buttons (the copying needs JavaScript)."""
     return (
-        f'<span class="cite-actions" data-citation="{h(citation(inst, rule))}" hidden>'
+        f'<span class="cite-actions" data-citation="{h(citation(inst, rule))}">'
         f"[Link to this rule]({rel(page, institution_path(inst.id), rule.id)}){{ .cite-url }}</span>\n"
+        '{ .cite-line hidden="hidden" }\n'
     )

@@ -185,7 +185,7 @@ def writer_topic(cat: Catalog, t: Topic, page: str) -> str:
     addressed = len(positions) - len(silent)
     parts = [
         f'<div class="writer-topic" data-topic="{t.id}" data-silent="{h(silent_ids(cat, t))}" markdown>\n',
-        heading(3, esc(t.title), f"topic-{t.id}"),
+        heading(3, esc(t.title), f"topic-{t.id}", search=False),
         f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))} · "
         f"{link('In the clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}\n",
         f"{addressed} of {len(positions)} institutions address it: {counts_html(positions)}\n{{ .writer-counts }}\n",
@@ -210,14 +210,15 @@ def policy_writers_page(cat: Catalog) -> str:
         how_to(page),
         strength_note(),
         picker(cat, page),
-        heading(2, "Topic by topic", "topics"),
+        # Search lands on the rules' own pages, not on the quotes here.
+        heading(2, "Topic by topic", "topics", search=False),
         "For each topic: how many institutions take each stance, the strongest and the most permissive wording "
         "quoted, and the institutions that are silent.\n",
     ]
     for group in cat.groups:
         topics = cat.topics_in(group.id)
         if topics:
-            out.append(f'<div class="writer-group" markdown>\n\n{heading(2, esc(group.title), f"group-{group.id}")}')
+            out.append(f'<div class="writer-group" markdown>\n\n{heading(2, esc(group.title), f"group-{group.id}", search=False)}')
             out.extend(writer_topic(cat, t, page) for t in topics)
             out.append("</div>\n")
     return "\n".join(out)

@@ -285,12 +285,14 @@ def test_compare_remembers_the_chosen_columns(browser, writers) -> None:
     shown = lambda: pg.locator(".compare-matrix thead [data-inst]").evaluate_all(
         "els => els.filter(e => !e.closest('th').hidden).map(e => e.dataset.inst)")
     assert shown() == ids[:6]  # many institutions: the first six to start with
+    assert "the first 6 are shown" in pg.inner_text(".compare-status")
     pg.uncheck(f"[data-compare-filters] input[value='{ids[1]}']")
     pg.check(f"[data-compare-filters] input[value='{ids[7]}']")
     expected = [i for i in ids[:6] if i != ids[1]] + [ids[7]]
     assert shown() == expected
     pg.goto(url + "compare/")
     assert shown() == expected
+    assert "as you chose them last time" in pg.inner_text(".compare-status")
     assert matrix_fit(pg)["overflow"] == 0
     pg.emulate_media(media="print")  # printing prints the chosen columns only
     printed = pg.locator(".compare-matrix thead th:visible [data-inst]").evaluate_all("els => els.map(e => e.dataset.inst)")

@@ -94,8 +94,11 @@
       apply();
       rememberColumns(institutions);
     });
-    if (chooseStartColumns(institutions)) {
+    var start = chooseStartColumns(institutions);
+    if (start) {
       apply();
+      status.textContent += start === "saved" ? " Institutions as you chose them last time." :
+        " With this many institutions the first " + START_COLUMNS + " are shown: tick others above.";
       return;
     }
     // Everything starts shown: say so, and leave the cells alone until a filter changes.
@@ -104,7 +107,7 @@
   }
 
   /* Compare: the columns chosen last time (localStorage), or the first few when
-   * there are many; returns true when that is not every column. */
+   * there are many; returns "saved" or "first" when that is not every column, else "". */
   var COLUMNS_KEY = "policy-handbook.compare.institutions";
   var START_COLUMNS = 6;
 
@@ -120,7 +123,8 @@
     try { saved = JSON.parse(window.localStorage.getItem(COLUMNS_KEY) || "null"); } catch (e) { saved = null; }
     var known = Array.isArray(saved) && inputs.some(function (input) { return saved.indexOf(input.value) !== -1; });
     inputs.forEach(function (input, i) { input.checked = known ? saved.indexOf(input.value) !== -1 : i < START_COLUMNS; });
-    return inputs.some(function (input) { return !input.checked; });
+    if (!inputs.some(function (input) { return !input.checked; })) return "";
+    return known ? "saved" : "first";
   }
 
   /* Institution list: filter table rows by the words typed. */

@@ -66,15 +66,16 @@
 
   function initCiteButtons(root) {
     if (!(document.queryCommandSupported && document.queryCommandSupported("copy"))) return;
-    all(root, ".cite-actions[data-citation]").forEach(function (actions) {
+    all(root, ".cite-actions").forEach(function (actions) {
       if (actions.dataset.ready) return;
       var holder = actions.closest("p.cite-line");
       var quote = holder && holder.previousElementSibling;
       var link = actions.querySelector("a.cite-url");
-      if (!quote || !quote.matches("blockquote.quote") || !link) return;
+      var cite = actions.querySelector(".cite-text");
+      if (!quote || !quote.matches("blockquote.quote") || !link || !cite) return;
       actions.dataset.ready = "1";
       var url = ruleUrl(link);
-      var citation = actions.dataset.citation;
+      var citation = cite.textContent;
       actions.insertBefore(copyButton("text", "Copy with citation", quotePlain(quote, citation, url)), link);
       actions.insertBefore(copyButton("markdown", "Copy as Markdown", quoteMarkdown(quote, citation, url)), link);
       holder.hidden = false;

@@ -1,8 +1,8 @@
 """Copy a rule with its citation: the citation line and the buttons that copy it.
 
 The buttons use Material's clipboard integration. `writers.js` reads the quote
-printed just above the buttons (the rule's `blockquote.quote`), the citation in
-`data-citation` and the rule's own link (`a.cite-url`, resolved against the
+printed just above the buttons (the rule's `blockquote.quote`), the citation
+(`.cite-text`) and the rule's own link (`a.cite-url`, resolved against the
 page's canonical address when `site_url` is set, else against the address in
 the browser), and adds two buttons, "Copy with citation" (plain text) and
 "Copy as Markdown", each with its text in `data-clipboard-text`; Material's bundle copies the text
@@ -13,7 +13,7 @@ buttons stay hidden.
 from __future__ import annotations
 
 from policykit.model import Document, Institution, Rule, format_date, period_end
-from policykit.render.md import h, rel
+from policykit.render.md import esc, rel
 from policykit.render.paths import institution_path
 
 
@@ -36,10 +36,14 @@ def citation(inst: Institution, rule: Rule) -> str:
 
 
 def cite_actions(inst: Institution, rule: Rule, page: str) -> str:
-    """The rule's link and citation under its quote, in a paragraph hidden until writers.js
-    adds the two copy buttons (the copying needs JavaScript)."""
+    """The rule's citation and link under its quote, in a paragraph hidden until writers.js
+    adds the two copy buttons (the copying needs JavaScript).
+
+    The citation is text, escaped with `esc`, not an attribute: this is a Markdown
+    paragraph, whose inline patterns (links, images) would also read an attribute's value.
+    """
     return (
-        f'<span class="cite-actions" data-citation="{h(citation(inst, rule))}">'
+        f'<span class="cite-actions"><span class="cite-text" hidden>{esc(citation(inst, rule))}</span>'
         f"[Link to this rule]({rel(page, institution_path(inst.id), rule.id)}){{ .cite-url }}</span>\n"
         '{ .cite-line hidden="hidden" }\n'
     )

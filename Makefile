@@ -6,21 +6,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE ?= site
 OFFLINE_SITE ?= site-offline
+# Zensical (Material's successor) has its own environment and output folders.
+ZVENV := .venv-zensical
+ZENSICAL_SITE ?= site-zensical
+ZENSICAL_SRC ?= .cache/zensical
 export NO_MKDOCS_2_WARNING := 1
 # Builds are reproducible: dates (the review status, the sitemap) come from the
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
-build offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+build offline zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test validate coverage offline bench lock clean system-tools
+.PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
-	@echo "make test      install what the tests need (venv, chromium) and run the whole suite"
+	@echo "make test      install what the tests need (venv, chromium) and run the whole suite, on two processes"
+	@echo "make test-fast the unit, validator, data and golden tests only (no build, no browser): for the edit-test loop"
 	@echo "make build     build the site into $(SITE)/"
 	@echo "make validate  check policy_data/ and print every problem"
-	@echo "make coverage  list normative sentences of the sources that no rule quotes"
+	@echo "make coverage  list normative sentences of the sources that no rule quotes (ID=x for one)"
+	@echo "make draft ID=x SOURCE=file       draft a new institution from its policy text"
+	@echo "make update-source ID=x SOURCE=file [ACCEPT='rule-id ...' or ACCEPT=all]  bring in a new text"
+	@echo "make draft-bench  how well the drafter finds what the data quotes"
 	@echo "make offline   build a self-contained copy into $(OFFLINE_SITE)/ and $(OFFLINE_SITE).zip"
 	@echo "make bench     measure build time, size and search speed as institutions are added"
+	@echo "make zensical  build the site with Zensical into $(ZENSICAL_SITE)/ (zensical-offline: the offline copy)"
 
 $(VENV)/.build-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -30,6 +39,12 @@ $(VENV)/.build-installed: requirements.txt
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-test.txt
+	@touch $@
+
+$(ZVENV)/.installed: requirements-zensical.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-zensical.txt
 	@touch $@
 
 serve: $(VENV)/.build-installed
@@ -42,10 +57,33 @@ validate: $(VENV)/.build-installed
 	$(BIN)/python scripts/validate
 
 coverage: $(VENV)/.build-installed
-	$(BIN)/python scripts/coverage
+	$(BIN)/python scripts/coverage $(ID)
+
+draft: $(VENV)/.build-installed
+	@test -n "$(ID)" && test -n "$(SOURCE)" || { echo "usage: make draft ID=hillside SOURCE=path/to/policy.txt [NAME='Hillside School'] [SHORT=Hillside] [COUNTRY=England]"; exit 2; }
+	$(BIN)/python scripts/new_institution "$(ID)" --source "$(SOURCE)" $(if $(NAME),--name "$(NAME)") $(if $(SHORT),--short-name "$(SHORT)") $(if $(COUNTRY),--country "$(COUNTRY)")
+
+update-source: $(VENV)/.build-installed
+	@test -n "$(ID)" && test -n "$(SOURCE)" || { echo "usage: make update-source ID=cms SOURCE=path/to/new.txt [ACCEPT='cms-4 cms-5' or ACCEPT=all]"; exit 2; }
+	$(BIN)/python scripts/update_source "$(ID)" "$(SOURCE)" $(if $(filter all,$(ACCEPT)),--accept-all,$(foreach r,$(ACCEPT),--accept $(r)))
+
+draft-bench: $(VENV)/.build-installed
+	$(BIN)/python scripts/draft_bench
 
 offline: $(VENV)/.build-installed
 	$(BIN)/python scripts/offline --out $(OFFLINE_SITE)
+
+# Zensical runs no hooks: scripts/generate writes the pages and a Zensical variant of
+# mkdocs.yml and overrides/ into $(ZENSICAL_SRC), Zensical builds that, and the finished
+# site replaces $(ZENSICAL_SITE) only when the build succeeded (with a gzipped sitemap, as MkDocs writes).
+zensical-offline: export OFFLINE := true
+zensical-offline: ZENSICAL_SITE := site-zensical-offline
+zensical-offline: GENERATE_ARGS := --no-directory-urls
+zensical zensical-offline: $(VENV)/.build-installed $(ZVENV)/.installed
+	$(BIN)/python scripts/generate --zensical $(GENERATE_ARGS) --out $(ZENSICAL_SRC)
+	$(ZVENV)/bin/zensical build --strict --clean -f $(ZENSICAL_SRC)/mkdocs.yml
+	$(ZVENV)/bin/python -c 'import gzip, pathlib, sys; p = pathlib.Path(sys.argv[1]); p.with_suffix(".xml.gz").write_bytes(gzip.compress(p.read_bytes(), mtime=0))' $(ZENSICAL_SRC)/site/sitemap.xml
+	rm -rf $(ZENSICAL_SITE) && mv $(ZENSICAL_SRC)/site $(ZENSICAL_SITE)
 
 system-tools:
 	@scripts/ensure-system-tools
@@ -60,8 +98,14 @@ node_modules/.bench-installed: package-lock.json | system-tools
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@ node_modules/.test-installed
 
+# Everything (unit, golden, real builds, browser, axe, vnu, lychee) on two processes;
+# each test module runs on one of them, so a module's build is made once.
 test: $(VENV)/.test-installed system-tools node_modules/.test-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+
+# No real build, no browser (the markers are set by tests/conftest.py).
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not browser and not build" $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed system-tools node_modules/.bench-installed
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
@@ -80,4 +124,4 @@ lock:
 	  .cache/lock/bin/pip freeze | grep -vxFf .cache/lock/build.txt; } > requirements-test.txt
 
 clean:
-	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench
+	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench $(ZENSICAL_SITE) site-zensical-offline $(ZENSICAL_SRC)

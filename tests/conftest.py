@@ -1,7 +1,24 @@
-"""Shared fixtures: the project root, a copy of the fixture data, the built site, a browser."""
+"""Shared fixtures: the project root, a copy of the fixture data, the built site, a browser.
+
+The suite has layers, told apart by markers that this file applies:
+
+- no marker: unit, validator and golden renderer tests, in-process (`make test-fast`);
+- `build`: runs a real `mkdocs build` (or a server, or the offline build); every test
+  that uses `built_site` or calls `run_build` has it, and `run_build` refuses to run
+  in a test without it, so `-m "not build"` never builds by accident;
+- `browser`: drives chromium with Playwright (always also `build`).
+
+`render_site` is the one adapter over `policykit.render.build_pages` that the
+golden tests use.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import datetime as dt
+import fcntl
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +26,41 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+# Fixtures that drive a browser, and fixtures that run a real build (or a server):
+# a test that uses one of them is in that layer. A new fixture that builds goes here.
+BROWSER_FIXTURES = {"browser", "context", "page", "site_url"}
+BUILD_FIXTURES = {"built_site", "hostile", "offline", "server", "last_good", "site_2018", *BROWSER_FIXTURES}
+_CURRENT_TEST: list = []
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark each test by the layer its fixtures put it in (see the module docstring)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.build)
+        elif names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def _layer_guard(request):
+    """Remember the running test, so that `run_build` can check its marker."""
+    _CURRENT_TEST.append(request.node)
+    yield
+    _CURRENT_TEST.pop()
+
+
+def render_site(catalog, today: dt.date, *, directory_urls: bool = True) -> dict[str, str]:
+    """The generated pages as {path: text}, whichever shape `build_pages` returns
+    (a dict today; a list of GeneratedPage(path, text, origin) after issue 13.3)."""
+    from policykit.render import build_pages
+
+    pages = build_pages(catalog, today=today, directory_urls=directory_urls)
+    if isinstance(pages, dict):
+        return dict(pages)
+    return {page.path: page.text for page in pages}
 
 
 def copy_fixture_data(dest: Path) -> Path:
@@ -33,10 +85,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def run_build(site_dir: Path, *, data: Path | None = None, extra_env: dict[str, str] | None = None, config: Path | None = None):
     """A real `mkdocs build` of the project's mkdocs.yml (strict) into `site_dir`."""
-    import os
     import subprocess
     import sys
 
+    if _CURRENT_TEST and not _CURRENT_TEST[-1].get_closest_marker("build"):
+        raise AssertionError(f"{_CURRENT_TEST[-1].nodeid} runs a real build: mark it `build` (see tests/conftest.py)")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
     if data is not None:
         env["POLICY_DATA"] = str(data)
@@ -47,11 +100,23 @@ def run_build(site_dir: Path, *, data: Path | None = None, extra_env: dict[str, 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with the real data."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    """The real site, built once per test run with the real data: with pytest-xdist,
+    the first worker to get here builds it and the others wait for it and share it.
+    Tests only read it (copy it to change it)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        base = tmp_path_factory.mktemp("real")
+    else:
+        base = tmp_path_factory.getbasetemp().parent / "shared-real-site"
+        base.mkdir(exist_ok=True)
+    site, done = base / "site", base / "built"
+    with open(base / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            result = run_build(site)
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert "WARNING" not in result.stderr, result.stderr
+            done.write_text("ok\n")
     return site
 
 
@@ -67,8 +132,6 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    import shutil
-
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         pytest.fail("The browser tests need Debian's chromium on PATH: run `make test`, which installs it, or install it yourself.")
@@ -134,10 +197,46 @@ def context(browser):
     ctx.close()
 
 
+@contextlib.contextmanager
+def watched(page):
+    """A page that fails the test on a console error or a request to another host,
+    then is closed."""
+    page.watch = PageWatch(page)
+    try:
+        yield page
+        assert page.watch.errors == [], f"console errors: {page.watch.errors}"
+        assert page.watch.outside == [], f"requests to other hosts: {page.watch.outside}"
+    finally:
+        page.close()
+
+
 @pytest.fixture
 def page(context):
-    pg = context.new_page()
-    pg.watch = PageWatch(pg)
-    yield pg
-    assert pg.watch.errors == [], f"console errors: {pg.watch.errors}"
-    assert pg.watch.outside == [], f"requests to other hosts: {pg.watch.outside}"
+    with watched(context.new_page()) as pg:
+        yield pg
+
+
+@functools.cache
+def real_catalog():
+    """The catalog of whatever policy_data/ holds (tests pick their examples from it)."""
+    from policykit import load_catalog
+
+    return load_catalog(ROOT / "policy_data", root=ROOT)
+
+
+def distinctive_keyword(catalog, *, in_text: bool):
+    """(rule, word): a one-word search keyword of one rule that no other rule's text,
+    title, summary or keywords contain, and that its own text contains (in_text) or
+    lacks; the first such pair in data order. Skips the test if the data has none."""
+    def words_of(rule) -> str:
+        return " ".join([rule.text, rule.title, rule.summary, *rule.keywords]).lower()
+
+    everything = {rule.id: words_of(rule) for rule in catalog.rules}
+    for rule in catalog.rules:
+        for word in rule.keywords:
+            w = word.lower()
+            if (" " in w or len(w) < 4 or (w in rule.text.lower()) != in_text
+                    or any(w in text for rid, text in everything.items() if rid != rule.id)):
+                continue
+            return rule, w
+    pytest.skip(f"no rule has a search keyword of its own {'in' if in_text else 'outside'} its text in this data")

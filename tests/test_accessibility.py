@@ -10,15 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, distinctive_keyword, real_catalog, watched
 
 pytestmark = pytest.mark.browser
 
 NODE = ROOT / "node_modules"
 AXE = NODE / "axe-core" / "axe.min.js"
 VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = ["", "institutions/cps/", "topics/friend-requests-students/", "compare/", "faq/", "templates/",
-         "institutions/", "topics/", "review/", "changes/", "sources/cms/", "maintainers/"]
+FIRST = real_catalog().institutions[0].id
+PAGES = ["", f"institutions/{FIRST}/", f"topics/{real_catalog().topics[0].id}/", "compare/", "faq/", "templates/",
+         "institutions/", "topics/", "review/", "changes/", f"sources/{FIRST}/", "maintainers/"]
 
 
 def need(path: Path) -> Path:
@@ -40,15 +41,13 @@ def axe_violations(page) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_or_critical_problem(browser, site_url, path: str, scheme: str) -> None:
-    page = browser.new_page(color_scheme=scheme)
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    assert axe_violations(page) == []
-    page.close()
+    with watched(browser.new_page(color_scheme=scheme)) as page:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        assert axe_violations(page) == []
 
 
-def test_axe_on_the_open_search_and_a_filled_template(browser, site_url) -> None:
-    page = browser.new_page()
+def test_axe_on_the_open_search_and_a_filled_template(page, site_url) -> None:
     page.goto(site_url)
     page.click(".md-search__input")
     page.keyboard.type("friend request")
@@ -58,7 +57,6 @@ def test_axe_on_the_open_search_and_a_filled_template(browser, site_url) -> None
     page.locator(".tpl input[data-blank]").first.fill("Ms Lee")
     page.locator(".tpl .tpl-copy").first.click()
     assert axe_violations(page) == []
-    page.close()
 
 
 # -- keyboard ------------------------------------------------------------------
@@ -81,24 +79,22 @@ def tab_to(page, selector: str, limit: int = 400) -> None:
     raise AssertionError(f"{selector} never got focus by Tab")
 
 
-def test_search_by_keyboard(browser, site_url) -> None:
-    page = browser.new_page()
+def test_search_by_keyboard(page, site_url) -> None:
+    rule, word = distinctive_keyword(real_catalog(), in_text=True)
     page.goto(site_url + "faq/")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("wikipedia")
-    page.wait_for_selector(".md-search-result__item a[href*='cms-13']")
+    page.keyboard.type(word)
+    page.wait_for_selector(f".md-search-result__item a[href$='#{rule.id}']")
     for _ in range(30):
         page.keyboard.press("ArrowDown")
-        if "cms-13" in (page.evaluate("document.activeElement.getAttribute('href')") or ""):
+        if (page.evaluate("document.activeElement.getAttribute('href')") or "").endswith(f"#{rule.id}"):
             break
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/institutions/cms/.*#cms-13$"))
-    page.close()
+    page.wait_for_url(re.compile(rf"/institutions/{rule.institution}/.*#{rule.id}$"))
 
 
-def test_faq_tabs_by_keyboard(browser, site_url) -> None:
-    page = browser.new_page()
+def test_faq_tabs_by_keyboard(page, site_url) -> None:
     page.goto(site_url + "faq/")
     tab_to(page, ".tabbed-set > input")
     assert focus_outline(page)
@@ -106,48 +102,47 @@ def test_faq_tabs_by_keyboard(browser, site_url) -> None:
     page.keyboard.press("ArrowRight")
     second = page.evaluate("document.activeElement.id")
     assert second != first and page.evaluate("document.activeElement.checked")
-    page.close()
 
 
-def test_compare_filters_by_keyboard(browser, site_url) -> None:
-    page = browser.new_page()
+def test_compare_filters_by_keyboard(page, site_url) -> None:
+    institutions = real_catalog().institutions
     page.goto(site_url + "compare/")
-    tab_to(page, "[data-compare-filters] input[value='cms']")
+    tab_to(page, f"[data-compare-filters] input[value='{institutions[0].id}']")
     assert focus_outline(page)
     page.keyboard.press("Space")
-    assert page.locator(".compare-matrix thead th:visible").count() == 5
+    # The topic column and every institution but the one unchecked.
+    assert page.locator(".compare-matrix thead th:visible").count() == 1 + len(institutions) - 1
     tab_to(page, "#compare-stance", limit=10)
     page.keyboard.press("ArrowDown")  # the first stance after "Any stance"
     assert page.input_value("#compare-stance") == "required"
-    page.close()
 
 
-def test_template_blanks_and_copy_by_keyboard(browser, site_url) -> None:
-    context = browser.new_context()
+def test_template_blanks_and_copy_by_keyboard(context, site_url) -> None:
+    # The first template with a blank: fill its first blank by keyboard, copy by keyboard.
+    template = next(t for t in real_catalog().templates if t.placeholders)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(site_url + "templates/#crypt-personal-account-disclaimer")
-    tab_to(page, "#crypt-personal-account-disclaimer-field-1")
-    assert focus_outline(page)
-    page.keyboard.type("The Crypt School")
-    tab_to(page, '[data-template="crypt-personal-account-disclaimer"] .tpl-copy', limit=5)
-    assert focus_outline(page)
-    page.keyboard.press("Enter")
-    status = page.locator('[data-template="crypt-personal-account-disclaimer"] .tpl-status')
-    status.wait_for()
-    page.wait_for_function("document.querySelector('[data-template=\"crypt-personal-account-disclaimer\"] .tpl-status').textContent !== ''")
-    assert page.evaluate("navigator.clipboard.readText()").startswith("I work at The Crypt School.")
-    context.close()
+    with watched(context.new_page()) as page:
+        page.goto(site_url + f"templates/#{template.id}")
+        tab_to(page, f'[data-template="{template.id}"] input[data-blank]')
+        assert focus_outline(page)
+        blank = page.evaluate("document.activeElement.dataset.blank")
+        before = template.body[: template.body.index(f"[{blank}]")]
+        page.keyboard.type("Typed By Keyboard")
+        tab_to(page, f'[data-template="{template.id}"] .tpl-copy', limit=2 * len(template.placeholders) + 3)
+        assert focus_outline(page)
+        page.keyboard.press("Enter")
+        status = page.locator(f'[data-template="{template.id}"] .tpl-status')
+        status.wait_for()
+        page.wait_for_function(f"document.querySelector('[data-template=\"{template.id}\"] .tpl-status').textContent !== ''")
+        assert page.evaluate("navigator.clipboard.readText()").startswith(before + "Typed By Keyboard")
 
 
-def test_stance_badges_carry_words_not_only_colour(browser, site_url) -> None:
-    page = browser.new_page()
+def test_stance_badges_carry_words_not_only_colour(page, site_url) -> None:
     page.goto(site_url + "compare/")
     words = page.locator(".compare-matrix [data-stance]").evaluate_all("els => els.map(e => [e.dataset.stance, e.textContent.trim()])")
     labels = {"required": "Required", "prohibited": "Prohibited", "restricted": "Restricted", "discouraged": "Discouraged",
               "permitted": "Permitted", "encouraged": "Encouraged", "not-addressed": "Not addressed"}
     assert words and all(text == labels[stance] for stance, text in words)
-    page.close()
 
 
 # -- HTML validity and links ---------------------------------------------------
@@ -179,7 +174,9 @@ def test_lychee_finds_every_link_and_anchor(built_site: Path, tmp_path: Path) ->
     # And it is a real check: a broken anchor in a copy makes it fail.
     broken = tmp_path / "site"
     shutil.copytree(built_site, broken)
-    page = broken / "topics" / "texting" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("#cms-5", "#cms-55", 1), encoding="utf-8")
+    rule = real_catalog().rules[0]
+    page = broken / "institutions" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</main>", f'<a href="../institutions/{rule.institution}/#{rule.id}-not-there">x</a></main>', 1), encoding="utf-8")
     bad = lychee(broken)
-    assert bad.returncode != 0 and "cms-55" in bad.stdout + bad.stderr
+    assert bad.returncode != 0 and f"{rule.id}-not-there" in bad.stdout + bad.stderr

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import real_catalog
 from sitecheck import broken_links, external_resources, read_site
 
-from policykit import load_catalog
+from policykit.model import period_end
 
 CONTRACT = {
     "institutions": {"id", "name", "short_name", "country", "document", "url"},
@@ -25,7 +25,7 @@ CONTRACT = {
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_catalog(ROOT / "policy_data", root=ROOT)
+    return real_catalog()
 
 
 @pytest.fixture(scope="module")
@@ -84,16 +84,19 @@ def test_policies_json_matches_the_contract(built_site: Path, pages, catalog) ->
             page = f"{path}index.html"
             assert page in pages, item["url"]
             assert not anchor or anchor in pages[page].ids, item["url"]
-    rule = next(r for r in data["rules"] if r["id"] == "cms-4")
-    assert rule["url"] == "institutions/cms/#cms-4"
-    assert rule["text"] == catalog.rule("cms-4").text
-    crypt = next(i for i in data["institutions"] if i["id"] == "crypt")
-    assert crypt["document"]["review_due"] == "2018-11" and crypt["document"]["reviewed"] == "2017-11"
-
-
-def test_policies_json_is_sorted_and_deterministic(built_site: Path) -> None:
-    text = (built_site / "policies.json").read_text(encoding="utf-8")
-    assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    # Each rule and institution as the data says it (its byte layout is the golden tests' job).
+    rules = {r["id"]: r for r in data["rules"]}
+    assert sorted(rules) == sorted(r.id for r in catalog.rules)
+    for rule in catalog.rules:
+        assert rules[rule.id]["url"] == f"institutions/{rule.institution}/#{rule.id}"
+        assert rules[rule.id]["text"] == rule.text and rules[rule.id]["institution"] == rule.institution
+    institutions = {i["id"]: i for i in data["institutions"]}
+    for inst in catalog.institutions:
+        doc = institutions[inst.id]["document"]
+        assert (doc["review_due"], doc["issued"]) == (inst.document.review_due, inst.document.issued), inst.id
+        # The latest review of all those listed.
+        latest = max(inst.document.reviewed, key=period_end) if inst.document.reviewed else None
+        assert doc["reviewed"] == latest and doc["reviewed_all"] == list(inst.document.reviewed), inst.id
 
 
 def test_comparison_csv(built_site: Path, catalog) -> None:
@@ -101,8 +104,9 @@ def test_comparison_csv(built_site: Path, catalog) -> None:
     assert rows[0][:4] == ["group", "topic", "title", "question"]
     assert len(rows[0]) == 4 + 2 * len(catalog.institutions)
     assert [r[1] for r in rows[1:]] == [t.id for t in catalog.topics]
-    cms = rows[0].index("CMS stance")
-    assert rows[1 + [t.id for t in catalog.topics].index("friend-requests-students")][cms] == "prohibited"
+    for inst in catalog.institutions:
+        column = rows[0].index(f"{inst.short_name} stance")
+        assert [r[column] for r in rows[1:]] == [inst.position(t.id).stance for t in catalog.topics], inst.id
 
 
 def test_search_index_has_a_section_per_rule_and_position(built_site: Path, catalog) -> None:
@@ -121,8 +125,12 @@ def test_search_index_has_a_section_per_rule_and_position(built_site: Path, cata
     assert not any("Compare with:" in d["text"] for d in docs.values())
 
 
-def test_draft_deletions_are_shown_as_deletions(built_site: Path) -> None:
-    html = (built_site / "institutions" / "cps" / "index.html").read_text(encoding="utf-8")
-    assert "<del>" in html and "deleted in draft" in html
-    source = (built_site / "sources" / "cps" / "index.html").read_text(encoding="utf-8")
-    assert "<del>" in source and "~~" not in source
+def test_draft_deletions_are_shown_as_deletions(built_site: Path, catalog) -> None:
+    struck = [i for i in catalog.institutions if i.document.is_draft and any("~~" in r.text for r in i.rules)]
+    if not struck:
+        pytest.skip("no draft in this data strikes words out")
+    for inst in struck:
+        html = (built_site / "institutions" / inst.id / "index.html").read_text(encoding="utf-8")
+        assert "<del>" in html and "deleted in draft" in html, inst.id
+        source = (built_site / "sources" / inst.id / "index.html").read_text(encoding="utf-8")
+        assert "<del>" in source and "~~" not in source, inst.id

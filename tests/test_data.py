@@ -1,46 +1,77 @@
-"""The real data in policy_data/: verbatim, complete, covered, documented."""
+"""The data in policy_data/, whatever it holds: verbatim, complete, covered, documented.
+
+Every test runs on three data sets: policy_data/ itself, a copy with one more
+institution (derived from the first under new ids, by tests/datatools.py), and a
+copy with a revised source text (every line moved, SHA256SUMS written again).
+So the tests pin no institution, id, count or text of today's data, and adding an
+institution or a source version by the documented steps keeps them green.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from datatools import clone_institution, new_source_version, read_sha256sums
 
 from policykit import load_catalog
 from policykit.coverage import coverage
-from policykit.model import STANCES
 from policykit.text import SourceText
 
-DATA = ROOT / "policy_data"
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
-IDS = ["cms", "cmcss", "cps", "crypt", "cmsd82"]
+REAL_DATA = ROOT / "policy_data"
+
+
+def institution_ids(data: Path) -> list[str]:
+    return sorted(p.stem for p in (data / "institutions").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module", params=["policy_data", "with a new institution", "with a revised source"])
+def data(request, tmp_path_factory) -> Path:
+    if request.param == "policy_data":
+        return REAL_DATA
+    copy = Path(shutil.copytree(REAL_DATA, tmp_path_factory.mktemp("data") / "policy_data"))
+    if request.param == "with a new institution":
+        clone_institution(copy, institution_ids(copy)[0], "newfield", "Newfield")
+    else:
+        new_source_version(copy, institution_ids(copy)[-1])
+    return copy
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(DATA, root=ROOT)
+def catalog(data: Path):
+    return load_catalog(data, root=data.parent)
 
 
-def test_sources_are_the_received_texts_byte_for_byte() -> None:
-    sums = dict(reversed(line.split("  ")) for line in (DATA / "sources" / "SHA256SUMS").read_text().splitlines())
-    assert sorted(sums) == sorted(p.name for p in (DATA / "sources").glob("*.txt"))
-    for name, digest in sums.items():
-        assert hashlib.sha256((DATA / "sources" / name).read_bytes()).hexdigest() == digest, name
+def sha256sums_problems(sources: Path) -> list[str]:
+    """Sources missing from SHA256SUMS, lines naming no source, and sources that differ."""
+    sums = read_sha256sums(sources)
+    names = sorted(p.name for p in sources.glob("*.txt"))
+    out = [f"{n}: not listed in SHA256SUMS" for n in names if n not in sums]
+    out += [f"{n}: listed in SHA256SUMS but missing" for n in sums if n not in names]
+    out += [f"{n}: differs from SHA256SUMS" for n in names
+            if n in sums and hashlib.sha256((sources / n).read_bytes()).hexdigest() != sums[n]]
+    return out
 
 
-@pytest.mark.skipif(not SHARED_SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
-def test_sources_match_the_shared_originals() -> None:
-    for i in IDS:
-        assert (DATA / "sources" / f"{i}.txt").read_bytes() == (SHARED_SOURCES / f"{i}.txt").read_bytes(), i
+def test_every_source_matches_sha256sums_and_is_listed(data: Path) -> None:
+    assert sha256sums_problems(data / "sources") == []
 
 
-def test_all_five_institutions_with_their_status(catalog) -> None:
-    assert sorted(i.id for i in catalog.institutions) == sorted(IDS)
-    assert catalog.institution("cps").document.is_draft
-    assert [i.id for i in catalog.institutions if i.document.is_draft] == ["cps"]
-    assert catalog.institution("crypt").document.review_due == "2018-11"
+def test_a_changed_or_unlisted_source_is_caught(data: Path, tmp_path: Path) -> None:
+    sources = Path(shutil.copytree(data / "sources", tmp_path / "sources"))
+    first, *_ = sorted(sources.glob("*.txt"))
+    first.write_bytes(first.read_bytes() + b"\n")
+    (sources / "unlisted.txt").write_text("A text nobody listed.\n", encoding="utf-8")
+    assert sha256sums_problems(sources) == [f"unlisted.txt: not listed in SHA256SUMS", f"{first.name}: differs from SHA256SUMS"]
+
+
+def test_every_institution_file_is_loaded_and_every_source_is_used(data: Path, catalog) -> None:
+    assert sorted(i.id for i in catalog.institutions) == institution_ids(data)
+    assert sorted(i.document.source for i in catalog.institutions) == sorted(p.name for p in (data / "sources").glob("*.txt"))
 
 
 def test_the_fixed_topic_ids_are_all_there(catalog) -> None:
@@ -61,84 +92,59 @@ def test_the_fixed_topic_ids_are_all_there(catalog) -> None:
             assert f"`{topic_id}`" in design.read_text(encoding="utf-8")
 
 
-def test_every_institution_answers_every_topic(catalog) -> None:
-    for inst in catalog.institutions:
-        assert [p.topic for p in inst.positions] == [t.id for t in catalog.topics], inst.id
-
-
-def test_every_rule_is_found_verbatim_in_its_source(catalog) -> None:
-    # The loader checks this too; here it is checked on its own, quote by quote.
-    for inst in catalog.institutions:
-        source = SourceText(inst.source_text)
-        for rule in inst.rules:
-            for quote in (rule.text, *rule.exceptions, *rule.conditions, *rule.footnotes):
-                assert source.find(quote), f"{rule.id}: {quote[:60]!r}"
-        for entry in inst.faq:
-            assert source.find(entry.question) and source.find(entry.answer), entry.id
-
-
 def test_rules_are_in_document_order(catalog) -> None:
     for inst in catalog.institutions:
         lines = [r.source_line for r in inst.rules]
         assert all(line > 0 for line in lines), inst.id
-        # The CPS draft quotes its struck duplicate section after the current one: order by print position.
+        # A draft that quotes a struck duplicate section after the current one: order by print position.
         assert lines == sorted(lines), inst.id
 
 
-@pytest.mark.parametrize("inst_id", IDS)
-def test_coverage_no_normative_sentence_missing(catalog, inst_id: str) -> None:
-    inst = catalog.institution(inst_id)
-    report = coverage(SourceText(inst.source_text), [r.text for r in inst.rules], [g.text for g in inst.ignored], [s.title for s in inst.sections])
-    assert [s.text for s in report.filtered("missing").sentences] == []
-    assert report.percent_captured >= 90.0
-    assert len(report.sentences) >= 30
+def test_coverage_no_normative_sentence_missing(catalog) -> None:
+    for inst in catalog.institutions:
+        report = coverage(SourceText(inst.source_text), [r.text for r in inst.rules], [g.text for g in inst.ignored], [s.title for s in inst.sections])
+        assert [s.text for s in report.filtered("missing").sentences] == [], inst.id
+        assert report.percent_captured >= 90.0, inst.id
+        assert report.sentences, f"no sentence found in the source of {inst.id}"
 
 
-def test_rule_fields_are_filled(catalog) -> None:
-    for rule in catalog.rules:
-        assert rule.stance in STANCES
-        assert rule.summary.strip() and rule.title.strip()
-        assert rule.audience and rule.topics, rule.id
+def test_most_rules_have_search_keywords(catalog) -> None:
+    # (Stance, summary, title, audience and topics: the loader refuses a rule without them.)
     assert sum(1 for r in catalog.rules if r.keywords) >= 0.9 * len(catalog.rules)
 
 
-def test_position_summaries_fit_one_matrix_line(catalog) -> None:
+def test_position_summaries_do_not_repeat_the_stance(catalog) -> None:
+    # (Their length, one matrix line, is the loader's check.)
     labels = ("required", "prohibited", "restricted", "discouraged", "permitted", "encouraged", "not addressed")
     for inst in catalog.institutions:
         for p in inst.positions:
-            assert len(p.summary) <= 150, (inst.id, p.topic, len(p.summary))
             assert not p.summary.lower().startswith(labels), (inst.id, p.topic, p.summary)
 
 
 def test_positions_rest_on_live_rules(catalog) -> None:
-    # A position never rests only on text the CPS draft has struck out.
+    # A position never rests only on text a draft has struck out.
     for inst in catalog.institutions:
         for p in inst.positions:
             if p.addressed:
                 assert any(not catalog.rule(r).wholly_struck for r in p.rules), (inst.id, p.topic)
 
 
-def test_cmsd82_faq_has_eleven_questions_linked_to_rules(catalog) -> None:
-    faq = catalog.institution("cmsd82").faq
-    assert [f.ref for f in faq] == [f"FAQ {n}" for n in range(1, 12)]
-    assert sum(1 for f in faq if f.rules) >= 8
+def test_policy_wording_templates_quote_a_rule_or_faq_of_their_institutions(catalog) -> None:
+    for template in catalog.templates:
+        if template.origin != "policy":
+            continue
+        ref = template.source_ref
+        owner = catalog.rule(ref).institution if ref in {r.id for r in catalog.rules} else catalog.faq(ref).institution
+        assert owner in template.institutions, (template.id, ref)
 
 
-def test_template_replies(catalog) -> None:
-    origins = [t.origin for t in catalog.templates]
-    assert len(catalog.templates) >= 8
-    assert origins.count("policy") >= 2 and origins.count("suggested") >= 6
-    printed = {t.source_ref for t in catalog.templates if t.origin == "policy"}
-    assert {"cps-iii-d-2", "cmsd82-question-7"} <= printed
-
-
-def test_yaml_files_name_their_schema_on_the_first_line() -> None:
-    files = [DATA / "topics.yaml", DATA / "templates.yaml", *sorted((DATA / "institutions").glob("*.yaml"))]
+def test_yaml_files_name_their_schema_on_the_first_line(data: Path) -> None:
+    files = [data / "topics.yaml", data / "templates.yaml", *sorted((data / "institutions").glob("*.yaml"))]
     for f in files:
         first = f.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), f
         target = (f.parent / first.split("=", 1)[1]).resolve()
-        assert target.is_file() and target.parent == DATA / "schema", f
+        assert target.is_file() and target.parent == data / "schema", f
 
 
 def _properties(node, path=""):
@@ -154,7 +160,7 @@ def _properties(node, path=""):
 
 
 def test_every_schema_property_has_a_title_and_description() -> None:
-    schemas = {p.name: json.loads(p.read_text()) for p in (DATA / "schema").glob("*.schema.json")}
+    schemas = {p.name: json.loads(p.read_text()) for p in (REAL_DATA / "schema").glob("*.schema.json")}
 
     def resolve(prop, here):
         ref = prop.get("$ref")

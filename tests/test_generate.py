@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -9,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_build
+import pytest
+from conftest import ROOT, real_catalog, run_build
+
+pytestmark = pytest.mark.build
 
 
 def tree(site: Path) -> dict[str, str]:
@@ -44,25 +48,37 @@ def test_two_builds_of_one_commit_are_identical(tmp_path: Path, built_site: Path
     assert tree(tmp_path / "again") == tree(built_site)
 
 
-def test_the_review_date_comes_from_source_date_epoch(tmp_path: Path) -> None:
-    # 1 January 2018: the Crypt School's review (due November 2018) is not yet overdue.
-    result = run_build(tmp_path / "site2018", extra_env={"SOURCE_DATE_EPOCH": "1514764800"})
+REPO = "https://git.example.org/school/policy-handbook"
+DAY_2018 = dt.date(2018, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def site_2018(tmp_path_factory) -> Path:
+    """The real site built as on 1 January 2018, knowing its repository (one build for two tests)."""
+    site = tmp_path_factory.mktemp("site2018") / "site"
+    epoch = str(int(dt.datetime(2018, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    result = run_build(site, extra_env={"SOURCE_DATE_EPOCH": epoch, "POLICY_REPO_URL": REPO})
     assert result.returncode == 0, result.stderr
-    review = (tmp_path / "site2018" / "review" / "index.html").read_text(encoding="utf-8")
+    return site
+
+
+def test_the_review_date_comes_from_source_date_epoch(site_2018: Path) -> None:
+    review = (site_2018 / "review" / "index.html").read_text(encoding="utf-8")
     assert "Checked on 1 January 2018" in review
-    assert "review-overdue" not in review
+    # Overdue marks exactly when some review was due before that day.
+    overdue = [i.id for i in real_catalog().institutions if i.document.review_overdue(DAY_2018)]
+    assert ("review-overdue" in review) == bool(overdue), overdue
 
 
-def test_edit_links_open_the_data_each_page_came_from(tmp_path: Path) -> None:
-    repo = "https://git.example.org/school/policy-handbook"
-    result = run_build(tmp_path / "site", extra_env={"POLICY_REPO_URL": repo})
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+def test_edit_links_open_the_data_each_page_came_from(site_2018: Path) -> None:
+    repo = REPO
+    site = site_2018
+    first = real_catalog().institutions[0]
     expected = {
-        "institutions/cms/index.html": "policy_data/institutions/cms.yaml",
+        f"institutions/{first.id}/index.html": f"policy_data/institutions/{first.id}.yaml",
         "topics/texting/index.html": "policy_data/topics.yaml",
         "templates/index.html": "policy_data/templates.yaml",
-        "sources/cps/index.html": "policy_data/sources/cps.txt",
+        f"sources/{first.id}/index.html": f"policy_data/sources/{first.document.source}",
         "index.html": "docs/index.md",
     }
     for page, data_file in expected.items():

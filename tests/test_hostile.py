@@ -40,12 +40,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build, serve_folder
+from conftest import ROOT, copy_fixture_data, real_catalog, run_build, serve_folder
 
 from policykit.model import PLACEHOLDER
 from policykit.yamlio import load_yaml
 
-pytestmark = pytest.mark.slow
 
 # -- the hostile strings --------------------------------------------------------
 
@@ -101,7 +100,7 @@ def _ws(text: str) -> str:
 @dataclass
 class Field:
     kind: str  # like "rule.title"
-    where: str  # like "institutions/cms.yaml rules[0]"
+    where: str  # like "institutions/<id>.yaml rules[0]"
     value: str
     lead: str  # the hostile string the value starts with
     quote: bool  # a verbatim quote: its source markup (** and ~~) is rendered, not shown
@@ -537,7 +536,9 @@ def test_every_field_is_shown_as_written(hostile, hostile_pages) -> None:
 
 
 ESCAPED_SCRIPT = re.compile(r"(&lt;|&#60;|&#x3c;)script(&gt;|&#62;|&#x3e;)alert\(1\)", re.I)
-PAGE_KINDS = ["index.html", "institutions/index.html", "institutions/cmsd82/index.html", "sources/cmsd82/index.html",
+# An institution with a document FAQ if there is one: its pages show the most kinds of field.
+SHOWN = next((i for i in real_catalog().institutions if i.faq), real_catalog().institutions[0]).id
+PAGE_KINDS = ["index.html", "institutions/index.html", f"institutions/{SHOWN}/index.html", f"sources/{SHOWN}/index.html",
               "topics/index.html", "topics/friend-requests-students/index.html", "compare/index.html", "faq/index.html",
               "templates/index.html", "review/index.html", "changes/index.html"]
 
@@ -587,7 +588,7 @@ def test_template_blanks_keep_names_labels_and_examples_as_written(hostile, host
 
 
 def test_valid_but_hostile_links_stay_plain_links(hostile_pages) -> None:
-    for inst in ("cms", "cmsd82"):
+    for inst in (i.id for i in real_catalog().institutions):
         page = hostile_pages[f"institutions/{inst}/index.html"].body
         hrefs = [dict(a).get("href") or "" for t, a in page.tags if t == "a"]
         website = [h for h in hrefs if h.startswith("https://example.org/")]
@@ -657,9 +658,9 @@ BROWSER_PAGES = [
     "templates/",
     "review/",
     "changes/",
-    "institutions/cmsd82/",
+    f"institutions/{SHOWN}/",
     "topics/friend-requests-students/",
-    "sources/cmsd82/",
+    f"sources/{SHOWN}/",
 ]
 
 
@@ -718,7 +719,7 @@ def test_scripts_of_the_site_keep_data_as_text(context, hostile, hostile_url) ->
         assert _flat(f.value) in labels
     page.goto(hostile_url + "institutions/")
     page.fill("#institution-filter", "<script>alert(1)</script>")
-    assert page.locator("#institution-list tbody tr:visible").count() == 5
+    assert page.locator("#institution-list tbody tr:visible").count() == len(real_catalog().institutions)
     page.goto(hostile_url + "templates/")
     tpl = page.locator(".tpl").first
     field = tpl.locator("input[data-blank]").first
@@ -764,21 +765,42 @@ def test_a_topic_question_cannot_redirect_its_page(tmp_path: Path, context) -> N
 BAD_URLS = ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example"]
 
 
-@pytest.mark.parametrize("url", BAD_URLS)
-@pytest.mark.parametrize("where", ["website", "document.url"])
-def test_a_link_that_is_not_http_https_or_mailto_stops_the_build(tmp_path: Path, where: str, url: str) -> None:
-    data = copy_real_data(tmp_path)
-    path = data / "institutions" / "cms.yaml"
+FIRST = real_catalog().institutions[0].id
+FIXTURE_FIRST = "alpha"  # of the small fixture data, which the validator-only tests use (milliseconds each)
+
+
+def data_with_link(tmp_path: Path, where: str, url: str, *, real: bool = False) -> Path:
+    """A copy of the data (the real data if `real`, else the fixture data) whose first
+    institution has `url` as its `website` or `document.url`."""
+    data = copy_real_data(tmp_path) if real else copy_fixture_data(tmp_path)
+    path = data / "institutions" / f"{FIRST if real else FIXTURE_FIRST}.yaml"
     d = _load(path)
     if where == "website":
         d["website"] = url
     else:
         d["document"]["url"] = url
     _dump(path, d)
-    result = run_build(tmp_path / "site", data=data)
+    return data
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+@pytest.mark.parametrize("where", ["website", "document.url"])
+def test_a_link_that_is_not_http_https_or_mailto_is_refused(tmp_path: Path, where: str, url: str) -> None:
+    from policykit import PolicyDataError, load_catalog
+
+    with pytest.raises(PolicyDataError) as exc:
+        load_catalog(data_with_link(tmp_path, where, url), root=tmp_path)
+    lines = [str(p) for p in exc.value.problems]
+    assert len(lines) == 1 and lines[0].startswith(f"policy_data/institutions/{FIXTURE_FIRST}.yaml:"), lines
+    assert f"{where}: expected an http, https or mailto link" in lines[0], lines
+
+
+@pytest.mark.build
+def test_a_link_that_is_not_http_https_or_mailto_stops_the_build(tmp_path: Path) -> None:
+    result = run_build(tmp_path / "site", data=data_with_link(tmp_path, "website", BAD_URLS[0], real=True))
     assert result.returncode == 1, result.stderr
-    assert "policy_data/institutions/cms.yaml" in result.stderr
-    assert f"{where}: expected an http, https or mailto link" in result.stderr, result.stderr
+    assert f"policy_data/institutions/{FIRST}.yaml" in result.stderr
+    assert "website: expected an http, https or mailto link" in result.stderr, result.stderr
 
 
 MORE_BAD_URLS = [
@@ -798,9 +820,9 @@ MORE_BAD_URLS = [
 
 
 def data_with_links(tmp_path: Path, url: str) -> Path:
-    """A copy of the real data whose CMS `website` and `document.url` are `url`."""
-    data = copy_real_data(tmp_path)
-    path = data / "institutions" / "cms.yaml"
+    """A copy of the fixture data whose first institution's `website` and `document.url` are `url`."""
+    data = copy_fixture_data(tmp_path)
+    path = data / "institutions" / f"{FIXTURE_FIRST}.yaml"
     d = _load(path)
     d["website"] = url
     d["document"]["url"] = url
@@ -823,5 +845,5 @@ def test_the_validator_refuses_other_links(tmp_path: Path, url: str) -> None:
 def test_the_validator_accepts_http_https_and_mailto(tmp_path: Path, url: str) -> None:
     from policykit import load_catalog
 
-    inst = load_catalog(data_with_links(tmp_path, url), root=tmp_path).institution("cms")
+    inst = load_catalog(data_with_links(tmp_path, url), root=tmp_path).institution(FIXTURE_FIRST)
     assert inst.website == url and inst.document.url == url

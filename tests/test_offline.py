@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, distinctive_keyword, real_catalog
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.build  # the browser test is marked browser by its fixture
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def offline(tmp_path_factory) -> Path:
 
 def test_offline_folder_and_zip(offline: Path) -> None:
     assert (offline / "index.html").is_file() and (offline / "search" / "search_index.js").is_file()
-    assert (offline / "institutions" / "cms.html").is_file()
+    assert all((offline / "institutions" / f"{i.id}.html").is_file() for i in real_catalog().institutions)
     with zipfile.ZipFile(offline.with_suffix(".zip")) as z:
         names = z.namelist()
     assert "site-offline/index.html" in names and names == sorted(names)
@@ -53,13 +53,15 @@ def test_offline_site_works_from_file_urls_search_included(browser, offline: Pat
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto((offline / "index.html").as_uri())
     page.click(".md-search__input")
-    page.keyboard.type("wikipedia")
-    page.wait_for_selector(".md-search-result__item a[href*='cms-13']", timeout=15000)
-    page.click(".md-search-result__item a[href*='cms-13']")
-    page.wait_for_url("**/institutions/cms.html*#cms-13")
-    assert page.locator("[id='cms-13']").is_visible()
+    rule, word = distinctive_keyword(real_catalog(), in_text=True)
+    page.keyboard.type(word)
+    page.wait_for_selector(f".md-search-result__item a[href$='#{rule.id}']", timeout=15000)
+    page.click(f".md-search-result__item a[href$='#{rule.id}']")
+    page.wait_for_url(f"**/institutions/{rule.institution}.html*#{rule.id}")
+    assert page.locator(f"[id='{rule.id}']").is_visible()
     page.goto((offline / "compare.html").as_uri())
-    page.locator("[data-compare-filters] input[value='cms']").uncheck()
-    assert page.locator(".compare-matrix thead th:visible").count() == 5
+    institutions = real_catalog().institutions
+    page.locator(f"[data-compare-filters] input[value='{institutions[0].id}']").uncheck()
+    assert page.locator(".compare-matrix thead th:visible").count() == 1 + len(institutions) - 1
     assert requests == [] and errors == []
     page.close()

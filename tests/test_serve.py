@@ -15,9 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, real_catalog
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.build
 
 
 def free_port() -> int:
@@ -45,7 +45,7 @@ class Server:
         for line in self.proc.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def wait_for_output(self, text: str, timeout: float = 30) -> str:
+    def wait_for_output(self, text: str, timeout: float = 90) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -57,11 +57,13 @@ class Server:
                 return line
         raise AssertionError(f"{text!r} not printed; output so far:\n" + "\n".join(self.output))
 
+    # Generous waits: the server answers slowly while it rebuilds on a busy two-core machine.
+    # (How fast a saved edit shows is measured by `make bench`, not asserted here.)
     def get(self, path: str) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=60) as r:
             return r.read().decode("utf-8")
 
-    def wait_for_page(self, path: str, text: str, timeout: float = 30) -> None:
+    def wait_for_page(self, path: str, text: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if text in self.get(path):
@@ -95,26 +97,37 @@ def replace_in(path: Path, old: str, new: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
+def replace_after(path: Path, marker: str, old: str, new: str) -> int:
+    """Replace the first `old` after `marker`; return the 1-based line of the change."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old, text.index(marker))
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
 def test_saving_yaml_rebuilds_and_a_bad_edit_keeps_the_last_good_site(server) -> None:
-    cms = server.data / "institutions" / "cms.yaml"
-    assert "Edited in preview" not in server.get("institutions/cms/")
+    # The first rule of the first institution, whatever the data holds.
+    rule = real_catalog().institutions[0].rules[0]
+    path = server.data / "institutions" / f"{rule.institution}.yaml"
+    page_path = f"institutions/{rule.institution}/"
+    marker = f"  - id: {rule.id}\n"
+    assert "edited in preview" not in server.get(page_path)
 
-    replace_in(cms, "title: Friend invitations", "title: Friend invitations, edited in preview")
-    server.wait_for_page("institutions/cms/", "edited in preview")
+    replace_after(path, marker, "\n    title: ", "\n    title: Edited in preview, ")
+    server.wait_for_page(page_path, "Edited in preview")
     # Pages that link to the rule follow, not just its own page.
-    server.wait_for_page("topics/friend-requests-students/", "edited in preview")
+    server.wait_for_page(f"topics/{rule.topics[0]}/", "Edited in preview")
 
-    line = replace_in(cms, "    stance: prohibited\n    audience: [staff]\n    topics: [friend-requests-students, friend-requests-parents]",
-                      "    stance: forbidden\n    audience: [staff]\n    topics: [friend-requests-students, friend-requests-parents]")
+    line = replace_after(path, marker, f"\n    stance: {rule.stance}\n", "\n    stance: forbidden\n") + 1
     error = server.wait_for_output("rules[")
-    assert f"/institutions/cms.yaml:{line}:" in error
+    assert f"/institutions/{rule.institution}.yaml:{line}:" in error
     assert "stance: expected one of required, prohibited" in error and "found text 'forbidden'" in error
     server.wait_for_output("Still serving the last good version")
     server.wait_for_output("Reloading browsers")
-    page = server.get("institutions/cms/")
-    assert "edited in preview" in page and "stance-forbidden" not in page
+    page = server.get(page_path)
+    assert "Edited in preview" in page and "stance-forbidden" not in page
     assert not any("Traceback" in line for line in server.output)
 
-    replace_in(cms, "    stance: forbidden\n", "    stance: prohibited\n")
-    replace_in(cms, "title: Friend invitations, edited in preview", "title: Friend invitations, fixed in preview")
-    server.wait_for_page("institutions/cms/", "fixed in preview")
+    replace_after(path, marker, "\n    stance: forbidden\n", f"\n    stance: {rule.stance}\n")
+    replace_after(path, marker, "\n    title: Edited in preview, ", "\n    title: Fixed in preview, ")
+    server.wait_for_page(page_path, "Fixed in preview")

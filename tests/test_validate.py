@@ -29,40 +29,40 @@ def test_fixture_data_is_valid(fixture_data: Path) -> None:
 
 CASES = {
     "unknown topic": (A, "topics: [texting]", "topics: [textng]", [
-        "policy_data/institutions/alpha.yaml:46:14: rules[1].topics[0]: unknown topic 'textng'; expected an id from topics.yaml (did you mean 'texting'?)",
+        "policy_data/institutions/alpha.yaml:46:14: rules[1] (alpha-2).topics[0]: unknown topic 'textng'; expected an id from topics.yaml (did you mean 'texting'?)",
         "policy_data/institutions/alpha.yaml:70:13: positions.texting.rules[0]: expected rule 'alpha-2' to list topic 'texting' in its topics; found textng",
     ]),
     "unknown stance": (A, "stance: restricted\n    audience", "stance: forbidden\n    audience", [
-        "policy_data/institutions/alpha.yaml:44:13: rules[1].stance: expected one of required, prohibited, restricted, discouraged, permitted, encouraged; found text 'forbidden'",
+        "policy_data/institutions/alpha.yaml:44:13: rules[1] (alpha-2).stance: expected one of required, prohibited, restricted, discouraged, permitted, encouraged; found text 'forbidden'",
     ]),
     "missing required field": (A, "    summary: Texting needs the Head's written permission.\n", "", [
-        "policy_data/institutions/alpha.yaml:38:5: rules[1].summary: expected a required field 'summary'; found none",
+        "policy_data/institutions/alpha.yaml:38:5: rules[1] (alpha-2).summary: expected a required field 'summary'; found none",
     ]),
     "unknown field": (A, "    title: Student photos\n", "    title: Student photos\n    stanse: prohibited\n", [
-        "policy_data/institutions/alpha.yaml:57:5: rules[2].stanse: unknown field; expected one of audience, conditions, exceptions, footnotes, id, keywords, notes, ref, section, see_also, stance, summary, text, title, topics (did you mean 'stance'?)",
+        "policy_data/institutions/alpha.yaml:57:5: rules[2] (alpha-3).stanse: unknown field; expected one of audience, conditions, exceptions, footnotes, id, keywords, notes, ref, section, see_also, stance, summary, text, title, topics, unreviewed (did you mean 'stance'?)",
     ]),
     "wrong type": (A, "audience: [staff]\n    topics: [texting]", "audience: staff\n    topics: [texting]", [
-        "policy_data/institutions/alpha.yaml:45:15: rules[1].audience: expected a list; found text 'staff'",
+        "policy_data/institutions/alpha.yaml:45:15: rules[1] (alpha-2).audience: expected a list; found text 'staff'",
     ]),
     "duplicate rule id": (A, "id: alpha-3", "id: alpha-2", [
         "policy_data/institutions/alpha.yaml:53:9: rules[2].id: duplicate id; expected ids unique across the site; found 'alpha-2', already used by rules[1] in policy_data/institutions/alpha.yaml",
-        "policy_data/institutions/alpha.yaml:74:13: positions.student-images.rules[0]: unknown rule 'alpha-3'; expected a rule id of alpha (did you mean 'alpha-2'?)",
+        "policy_data/institutions/alpha.yaml:74:13: positions.student-images.rules[0]: unknown rule 'alpha-3'; expected a rule id of alpha",
     ]),
     "rule id without institution prefix": (A, "id: alpha-3", "id: photos-3", [
         "policy_data/institutions/alpha.yaml:53:9: rules[2].id: expected an id starting with 'alpha-'; found 'photos-3'",
-        "policy_data/institutions/alpha.yaml:74:13: positions.student-images.rules[0]: unknown rule 'alpha-3'; expected a rule id of alpha (did you mean 'alpha-2'?)",
+        "policy_data/institutions/alpha.yaml:74:13: positions.student-images.rules[0]: unknown rule 'alpha-3'; expected a rule id of alpha",
     ]),
     "dangling see_also": (A, "see_also: [beta-a]", "see_also: [beta-b]", [
-        "policy_data/institutions/alpha.yaml:36:16: rules[0].see_also[0]: unknown rule 'beta-b'; expected a rule id of another institution (did you mean 'beta-a'?)",
+        "policy_data/institutions/alpha.yaml:36:16: rules[0] (alpha-1).see_also[0]: unknown rule 'beta-b'; expected a rule id of another institution",
     ]),
     "see_also to own rule": (A, "see_also: [beta-a]", "see_also: [alpha-2]", [
-        "policy_data/institutions/alpha.yaml:36:16: rules[0].see_also[0]: expected a rule of another institution; found 'alpha-2', a rule of alpha",
+        "policy_data/institutions/alpha.yaml:36:16: rules[0] (alpha-1).see_also[0]: expected a rule of another institution; found 'alpha-2', a rule of alpha",
     ]),
     "quote not found": (A, "text: Photos of students must not be posted without consent.", "text: Photos of pupils must not be posted without consent.", [
-        "policy_data/institutions/alpha.yaml:57:11: rules[2].text: expected a verbatim quote of policy_data/sources/alpha.txt; found text that departs from the source after 'Photos of ' (the quote goes on 'pupils must not be posted')",
+        "policy_data/institutions/alpha.yaml:57:11: rules[2] (alpha-3).text: expected a verbatim quote of policy_data/sources/alpha.txt; found text that departs from the source after 'Photos of ' (the quote goes on 'pupils must not be posted', the source on 'students must not be post')",
     ]),
     "exception not found": (A, "- A close family member is an exception.", "- A close friend is an exception.", [
-        "policy_data/institutions/alpha.yaml:35:9: rules[0].exceptions[0]: expected a verbatim quote of policy_data/sources/alpha.txt; found text that departs from the source after 'A close f' (the quote goes on 'riend is an exception.')",
+        "policy_data/institutions/alpha.yaml:35:9: rules[0] (alpha-1).exceptions[0]: expected a verbatim quote of policy_data/sources/alpha.txt; found text that departs from the source after 'A close f' (the quote goes on 'riend is an exception.', the source on 'amily member is an except')",
     ]),
     "impossible date": (A, "issued: 2020-01-15", "issued: 2020-02-30", [
         "policy_data/institutions/alpha.yaml:15:11: document.issued: expected a real date; found '2020-02-30' (day is out of range for month)",
@@ -90,10 +90,10 @@ CASES = {
         "policy_data/institutions/alpha.yaml:72:5: positions.student-images.rules: expected the rules a 'prohibited' position rests on; found none",
     ]),
     "unknown position rule": (A, "rules: [alpha-3]", "rules: [alpha-4]", [
-        "policy_data/institutions/alpha.yaml:74:13: positions.student-images.rules[0]: unknown rule 'alpha-4'; expected a rule id of alpha (did you mean 'alpha-3'?)",
+        "policy_data/institutions/alpha.yaml:74:13: positions.student-images.rules[0]: unknown rule 'alpha-4'; expected a rule id of alpha",
     ]),
     "unknown section": (A, "section: rules\n    title: Student photos", "section: rulez\n    title: Student photos", [
-        "policy_data/institutions/alpha.yaml:55:14: rules[2].section: unknown section 'rulez'; expected one of the ids under sections (did you mean 'rules'?)",
+        "policy_data/institutions/alpha.yaml:55:14: rules[2] (alpha-3).section: unknown section 'rulez'; expected one of the ids under sections (did you mean 'rules'?)",
     ]),
     "id not the file name": (B, "id: beta\n", "id: gamma\n", [
         "policy_data/institutions/beta.yaml:2:5: id: expected the file's name, 'beta'; found 'gamma'",
@@ -102,10 +102,10 @@ CASES = {
         "policy_data/institutions/beta.yaml:4:13: short_name: expected a short name no other institution uses; found 'alpha', also used in policy_data/institutions/alpha.yaml",
     ]),
     "unknown faq rule": (B, "includes following.'\n    rules: [beta-a]", "includes following.'\n    rules: [beta-z]", [
-        "policy_data/institutions/beta.yaml:48:13: faq[0].rules[0]: unknown rule 'beta-z'; expected a rule id of beta (did you mean 'beta-a'?)",
+        "policy_data/institutions/beta.yaml:48:13: faq[0] (beta-question-1).rules[0]: unknown rule 'beta-z'; expected a rule id of beta",
     ]),
     "unknown history rule": (A, "rule: alpha-2\n", "rule: alpha-9\n", [
-        "policy_data/institutions/alpha.yaml:77:11: history[0].rule: unknown rule 'alpha-9'; expected a rule id of alpha (did you mean 'alpha-3'?)",
+        "policy_data/institutions/alpha.yaml:77:11: history[0].rule: unknown rule 'alpha-9'; expected a rule id of alpha",
     ]),
     "duplicate key": (A, "region: North\n", "region: North\nregion: South\n", [
         'policy_data/institutions/alpha.yaml:7:1: region: duplicate key (first written on line 6); expected each key once',
@@ -114,33 +114,33 @@ CASES = {
         "policy_data/institutions/alpha.yaml:7:10: website: expected an http, https or mailto link; found text 'javascript:alert(1)'",
     ]),
     "topic with no question": (T, "    question: May I text students?\n", "", [
-        "policy_data/topics.yaml:15:5: topics[1].question: expected a required field 'question'; found none",
+        "policy_data/topics.yaml:15:5: topics[1] (texting).question: expected a required field 'question'; found none",
     ]),
     "topic question without question mark": (T, "question: May I text students?", "question: May I text students", [
-        "policy_data/topics.yaml:18:15: topics[1].question: expected a question ending with '?'; found 'May I text students'",
+        "policy_data/topics.yaml:18:15: topics[1] (texting).question: expected a question ending with '?'; found 'May I text students'",
     ]),
     "unknown group": (T, "group: content\n", "group: contnet\n", [
-        "policy_data/topics.yaml:21:12: topics[2].group: expected one of contact, accounts, content, oversight; found text 'contnet' (did you mean 'content'?)",
+        "policy_data/topics.yaml:21:12: topics[2] (student-images).group: expected one of contact, accounts, content, oversight; found text 'contnet' (did you mean 'content'?)",
     ]),
     "unknown template institution": (TPL, "institutions: [alpha, beta]", "institutions: [alpha, gamma]", [
-        "policy_data/templates.yaml:6:27: templates[0].institutions[1]: unknown institution 'gamma'; expected one of alpha, beta",
-        "policy_data/templates.yaml:8:22: templates[0].rules[1]: expected a rule of alpha, gamma; found 'beta-a', a rule of beta (add 'beta' to institutions)",
+        "policy_data/templates.yaml:6:27: templates[0] (decline-request).institutions[1]: unknown institution 'gamma'; expected one of alpha, beta",
+        "policy_data/templates.yaml:8:22: templates[0] (decline-request).rules[1]: expected a rule of alpha, gamma; found 'beta-a', a rule of beta (add 'beta' to institutions)",
     ]),
     "template rule of another institution": (TPL, "institutions: [alpha, beta]", "institutions: [alpha]", [
-        "policy_data/templates.yaml:8:22: templates[0].rules[1]: expected a rule of alpha; found 'beta-a', a rule of beta (add 'beta' to institutions)",
+        "policy_data/templates.yaml:8:22: templates[0] (decline-request).rules[1]: expected a rule of alpha; found 'beta-a', a rule of beta (add 'beta' to institutions)",
     ]),
     "undeclared placeholder": (TPL, "[Your name]\n", "[Your full name]\n", [
-        "policy_data/templates.yaml:9:11: templates[0].body: undeclared placeholder [Your full name]; expected it under placeholders (name, label, example) (did you mean 'Your name'?)",
-        "policy_data/templates.yaml:17:15: templates[0].placeholders[1].name: unused placeholder 'Your name'; expected [Your name] in the body",
+        "policy_data/templates.yaml:9:11: templates[0] (decline-request).body: undeclared placeholder [Your full name]; expected it under placeholders (name, label, example) (did you mean 'Your name'?)",
+        "policy_data/templates.yaml:17:15: templates[0] (decline-request).placeholders[1].name: unused placeholder 'Your name'; expected [Your name] in the body",
     ]),
     "unused placeholder": (TPL, "[Your name]\n", "Thank you\n", [
-        "policy_data/templates.yaml:17:15: templates[0].placeholders[1].name: unused placeholder 'Your name'; expected [Your name] in the body",
+        "policy_data/templates.yaml:17:15: templates[0] (decline-request).placeholders[1].name: unused placeholder 'Your name'; expected [Your name] in the body",
     ]),
     "policy wording not in source": (TPL, "body: Staff must not accept friend requests from current students.", "body: Staff must never accept friend requests.", [
-        "policy_data/templates.yaml:27:11: templates[1].body: expected wording printed in policy_data/sources/alpha.txt (origin is 'policy'); found text that departs from the source after 'Staff must n' (the quote goes on 'ever accept friend reques')",
+        "policy_data/templates.yaml:27:11: templates[1] (alpha-printed).body: expected wording printed in policy_data/sources/alpha.txt (origin is 'policy'); found text that departs from the source after 'Staff must n' (the quote goes on 'ever accept friend reques', the source on 'ot accept friend requests')",
     ]),
     "policy wording without source_ref": (TPL, "    source_ref: alpha-1\n", "", [
-        "policy_data/templates.yaml:20:5: templates[1].source_ref: expected the id of the rule or FAQ entry that prints this wording (origin is 'policy'); found none",
+        "policy_data/templates.yaml:20:5: templates[1] (alpha-printed).source_ref: expected the id of the rule or FAQ entry that prints this wording (origin is 'policy'); found none",
     ]),
 }
 
@@ -239,5 +239,5 @@ def test_validate_script_exit_codes(fixture_data: Path) -> None:
     bad = subprocess.run([sys.executable, ROOT / "scripts" / "validate", fixture_data], capture_output=True, text=True, cwd=fixture_data.parent)
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
-    assert bad.stderr.splitlines()[0].startswith("policy_data/institutions/alpha.yaml:46:14: rules[1].topics[0]: unknown topic 'textng'")
+    assert bad.stderr.splitlines()[0].startswith("policy_data/institutions/alpha.yaml:46:14: rules[1] (alpha-2).topics[0]: unknown topic 'textng'")
     assert bad.stderr.splitlines()[-1] == "2 problems in the policy data; nothing was built."

@@ -80,7 +80,12 @@ def many_institutions(dest: Path, count: int = 8) -> Path:
 def pages_for(tmp_path: Path, count: int = 8):
     data = many_institutions(tmp_path, count)
     catalog = load_catalog(data, root=tmp_path)
-    return catalog, build_pages(catalog, today=TODAY)
+    return catalog, rendered(catalog)
+
+
+def rendered(catalog) -> dict[str, str]:
+    """{docs-relative path: text} of every generated page."""
+    return {p.path: p.text for p in build_pages(catalog, today=TODAY)}
 
 
 def build_site(data: Path, site: Path):
@@ -164,7 +169,7 @@ def test_a_topic_nobody_addresses_says_so(tmp_path: Path) -> None:
 def test_an_institution_silent_on_nothing_says_so(tmp_path: Path) -> None:
     # The fixture data as it is: alpha addresses each of its topics.
     catalog = load_catalog(copy_fixture_data(tmp_path / "plain"), root=tmp_path)
-    text = section(build_pages(catalog, today=TODAY)["institutions/alpha.md"])
+    text = section(rendered(catalog)["institutions/alpha.md"])
     assert "takes a position on every one of the 3 topics" in text and "<details" not in text
 
 
@@ -243,7 +248,7 @@ def test_data_text_stays_inert_in_the_new_pages(tmp_path: Path) -> None:
         first["summary"] = "<img src=x onerror=alert(1)> *stars*"
     _dump(path, doc)
     catalog = load_catalog(data, root=tmp_path)
-    pages = build_pages(catalog, today=TODAY)
+    pages = rendered(catalog)
     for name in ("policy-writers/index.md", "policy-writers/clause-pack.md", "institutions/beta.md"):
         # Attributes of block-level tags (md_in_html) are not read as Markdown;
         # a Markdown paragraph's inline HTML is (hence no data text in those).

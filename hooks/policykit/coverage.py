@@ -1,33 +1,29 @@
 """Coverage: which normative sentences of a source no rule quotes.
 
-A sentence is normative when it uses the words policies give duties with
-(must, shall, should, never, prohibited, ...). Each one is *captured* when rule
-quotes cover it, *ignored* when an `ignored` entry (with its reason) covers it,
-and *missing* otherwise. Pure functions: text in, report out.
+The normative sentences are the ones the drafter would draft
+(`policykit.draft`): one definition for both. That includes `will` and
+`may` sentences, imperatives, and the items of a list under a normative
+lead-in (`Staff must not:`). Each sentence is *captured* when rule quotes
+cover it, *ignored* when an `ignored` entry (with its reason) covers it, and
+*missing* otherwise. Sentences that run across wrapped lines are read whole.
+
+Works on plain strings, so it runs on data that does not validate yet.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from policykit.text import SourceText, normalise
+from policykit.draft.drafting import draft_rules
+from policykit.draft.normative import is_normative
+from policykit.draft.sentences import split_sentences
+from policykit.draft.topics import build_vocabulary
+from policykit.text import ELISION, SourceText, normalise
 
-NORMATIVE = re.compile(
-    r"\b(must|shall|should|will not|won't|may not|can ?not|can't|prohibit\w*|requir\w*"
-    r"|encourag\w*|discourag\w*|never|not permitted|permit\w*|allowed|expected|advis\w*"
-    r"|recommend\w*|authori[sz]\w*|reserves? the right|do not|don't|always)\b",
-    re.IGNORECASE,
-)
-# Full stops that do not end a sentence.
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|Mrs|Mr|Ms|Dr|St|No|vs|Hon'ble)\.$", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(\[~*]*[A-Z0-9])")
 # A share of a sentence's characters that counts as "covered".
 COVERED = 0.8
-# An enumerator before a heading: `D.`, `III.`, `2)`.
-_ENUMERATOR = re.compile(r"^(?:[A-Z]{1,2}|[IVX]+|\d+)[.)]\s+")
+_NO_TOPICS = build_vocabulary([])
 
 
 @dataclass(frozen=True)
@@ -57,68 +53,56 @@ class CoverageReport:
         return CoverageReport(tuple(s for s in self.sentences if s.status == status))
 
 
-def sentences(source: SourceText) -> Iterable[tuple[int, int, str]]:
-    """(start, end, text) of each sentence, in normalised offsets, line by line."""
-    raw = source.raw
+def find_from(source: SourceText, quote: str, pos: int) -> list[tuple[int, int]] | None:
+    """The normalised spans of `quote` (its parts between elisions) at or after `pos`."""
+    parts = [p for p in (normalise(x) for x in ELISION.split(quote)) if p]
+    spans = []
+    for part in parts:
+        at = source.norm.find(part, pos)
+        if at < 0:
+            return None
+        spans.append((at, at + len(part)))
+        pos = at + len(part)
+    return spans or None
+
+
+def normative_sentences(source: SourceText) -> list[tuple[list[tuple[int, int]], str]]:
+    """(spans, text) of each normative sentence, in document order."""
+    out = []
     pos = 0
-    for line in raw.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        chunk_start = 0
-        pieces = []
-        for m in _BOUNDARY.finditer(line):
-            if _ABBREVIATIONS.search(line[: m.start()].rstrip("\"”’')")):
-                continue
-            pieces.append((chunk_start, m.start()))
-            chunk_start = m.end()
-        pieces.append((chunk_start, len(line)))
-        for a, b in pieces:
-            text = line[a:b].strip()
-            if not text:
-                continue
-            start = bisect_left(source._offsets, line_start + a)
-            end = bisect_left(source._offsets, line_start + b)
-            if end > start:
-                yield start, end, text
+    for rule in draft_rules(source.raw, "coverage", _NO_TOPICS).rules:
+        pieces = [s for s in split_sentences(rule.text) if is_normative(s)] or [rule.text]
+        for piece in pieces:
+            spans = find_from(source, piece, pos) or find_from(source, piece, 0)
+            if spans:
+                out.append((spans, piece))
+                pos = spans[0][0]
+    return out
 
 
-def _covered_share(start: int, end: int, spans: list[tuple[int, int]]) -> float:
-    covered = 0
-    for a, b in spans:
-        lo, hi = max(a, start), min(b, end)
-        if hi > lo:
-            covered += hi - lo
-    return covered / (end - start)
-
-
-def _heading_key(text: str) -> str:
-    return _ENUMERATOR.sub("", normalise(text)).rstrip(" :").casefold()
+def _covered_share(spans: list[tuple[int, int]], covering: list[tuple[int, int]]) -> float:
+    total = sum(b - a for a, b in spans)
+    covered = sum(max(0, min(b, d) - max(a, c)) for a, b in spans for c, d in covering)
+    return covered / total if total else 1.0
 
 
 def coverage(
     source: SourceText, rule_quotes: Iterable[str], ignored_quotes: Iterable[str], headings: Iterable[str] = ()
 ) -> CoverageReport:
-    """Account for every normative sentence of `source`; lines that are section `headings` are not sentences."""
-    heading_keys = {_heading_key(h) for h in headings}
+    """Account for every normative sentence of `source` (`headings`: kept for callers; headings are never sentences)."""
 
     def spans_of(quotes: Iterable[str]) -> list[tuple[int, int]]:
-        spans = []
-        for quote in quotes:
-            for span in source.find(quote) or ():
-                spans.append((span.start, span.end))
-        return spans
+        return [(span.start, span.end) for quote in quotes for span in source.find(quote) or ()]
 
     captured = spans_of(rule_quotes)
     ignored = spans_of(ignored_quotes)
     out = []
-    for start, end, text in sentences(source):
-        if not NORMATIVE.search(text) or _heading_key(text) in heading_keys:
-            continue
-        if _covered_share(start, end, captured) >= COVERED:
+    for spans, text in normative_sentences(source):
+        if _covered_share(spans, captured) >= COVERED:
             status = "captured"
-        elif _covered_share(start, end, captured + ignored) >= COVERED:
+        elif _covered_share(spans, captured + ignored) >= COVERED:
             status = "ignored"
         else:
             status = "missing"
-        out.append(Sentence(source.line_of(start), text, status))
+        out.append(Sentence(source.line_of(spans[0][0]), " ".join(text.split()), status))
     return CoverageReport(tuple(out))

@@ -11,10 +11,14 @@ class Problem:
     """One mistake in the data: where it is, which field, what was expected and found."""
 
     file: str
+    """The file, as messages show it (from the project root)."""
     line: int | None
+    """1-based; None when the problem is the whole file."""
     column: int | None
     field: str
+    """The dotted path with indices (`rules[5] (cms-3).text`); empty for a whole-file problem."""
     message: str
+    """`expected ...; found ...`, with a hint when one is cheap."""
 
     def __str__(self) -> str:
         where = self.file

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from policykit.errors import Problem
-from policykit.yamlio import Marks
+
+
+class Locates(Protocol):
+    """What turns a path in a file into a Problem at its line (`read.DataFile`, `yamlio.Marks`)."""
+
+    def problem(self, path: Sequence[Any], message: str, *, key: bool = False) -> Problem: ...
 
 # What a pattern means, in words a maintainer understands.
 _PATTERN_WORDS = {
@@ -74,7 +80,7 @@ class SchemaSet:
             for name, schema in documents.items()
         }
 
-    def validate(self, kind: str, data: Any, marks: Marks) -> list[Problem]:
+    def validate(self, kind: str, data: Any, marks: Locates) -> list[Problem]:
         """Problems of `data` against `<kind>.schema.json`: one per field, the most helpful."""
         best: dict[str, tuple[int, Problem]] = {}
         for error in self._validators[f"{kind}.schema.json"].iter_errors(data):
@@ -123,7 +129,7 @@ def _inline_refs(node: Any, here: str, documents: dict[str, Any]) -> Any:
     return out
 
 
-def _translate(error: ValidationError, marks: Marks) -> list[Problem]:
+def _translate(error: ValidationError, marks: Locates) -> list[Problem]:
     path = list(error.absolute_path)
     kind = error.validator
     value = error.instance

@@ -10,7 +10,9 @@ sentence, for example); the parts around it must appear in order.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -129,8 +131,25 @@ class SourceText:
                     hi = mid - 1
             if lo < 8:
                 return f"is not in the source (it starts {norm[:40]!r})"
-            return f"departs from the source after {norm[max(0, lo - 25):lo]!r} (the quote goes on {norm[lo:lo + 25]!r})"
+            return (
+                f"departs from the source after {norm[max(0, lo - 25):lo]!r} (the quote goes on {norm[lo:lo + 25]!r}"
+                f"{self._source_goes_on(norm, lo, _raw_char(part, lo))})"
+            )
         return "has its parts in another order than the source"
+
+    def _source_goes_on(self, norm: str, lo: int, ours: str) -> str:
+        """`, the source on '...'` where the quote departs, naming both characters when they look alike."""
+        prefix, rest = norm[:lo], norm[lo : lo + 25]
+        starts = [m.start() for m in re.finditer(re.escape(prefix), self.norm)][:200]
+        # Of the places the agreeing part occurs, the one whose continuation is most like the quote's.
+        at = max(starts, key=lambda s: difflib.SequenceMatcher(None, self.norm[s + lo : s + lo + 25], rest).ratio()) + lo
+        if at >= len(self.norm):
+            return ", where the source ends"
+        words = f", the source on {self.norm[at:at + 25]!r}"
+        theirs = self.raw[self._offsets[at]]
+        if _lookalike(theirs) or _lookalike(ours):
+            words += f": the source has {_codepoint(theirs)} where the quote has {_codepoint(ours)}"
+        return words
 
     def line_of(self, norm_offset: int) -> int:
         """The 1-based line in the raw text of a normalised offset."""
@@ -142,3 +161,18 @@ class SourceText:
         if norm_offset >= len(self._offsets):
             return len(self.raw)
         return self._offsets[norm_offset]
+
+
+def _raw_char(text: str, norm_offset: int) -> str:
+    """The character of `text` as written at an offset of its normalised form."""
+    return text[_canonical_char_map(text)[1][norm_offset]]
+
+
+def _lookalike(ch: str) -> bool:
+    """True for a character that can pass for another: beyond ASCII, or a quote, dash or space."""
+    return not ch.isascii() or ch in "'\"`- "
+
+
+def _codepoint(ch: str) -> str:
+    """`U+00B4 ACUTE ACCENT ('´')`."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')} ({ch!r})"

@@ -1,5 +1,6 @@
 /* The policy handbook's small scripts: compare filters, list filter, template
- * blanks and copy. Each enhances a page that works without JavaScript. */
+ * blanks and copy, and `?q=` search links under Zensical. Each enhances a page
+ * that works without JavaScript. */
 (function () {
   "use strict";
 
@@ -218,7 +219,56 @@
     });
   }
 
+  /* Search links (`?q=words`) and the home page's search box, under either builder.
+   * Material for MkDocs opens its own search for `?q=` itself. Zensical's search has
+   * no `?q=`: there, open its dialog (a button that renders the dialog into a shadow
+   * root) and type the query into it. */
+  function zensicalSearchInput() {
+    var hosts = document.querySelectorAll("body > *");
+    for (var i = 0; i < hosts.length; i++) {
+      var input = hosts[i].shadowRoot && hosts[i].shadowRoot.querySelector("dialog[open] input");
+      if (input) return input;
+    }
+    return null;
+  }
+
+  function openZensicalSearch(button, query) {
+    var tries = 0;
+    var typed = 0;
+    button.click();
+    (function type() {
+      var input = zensicalSearchInput();
+      if (input && input.value !== query) {
+        input.focus();
+        input.value = query;
+        input.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+      }
+      // The dialog may still be mounting: keep the query for a moment in case it is reset.
+      if (input) typed += 1;
+      tries += 1;
+      if (!input && tries % 20 === 0) button.click(); // the bundle may not have mounted the button yet
+      if (typed < 10 && tries < 100) setTimeout(type, 50);
+    })();
+  }
+
+  function initSearchLinks() {
+    var button = document.querySelector(".md-search__button");
+    if (!button || document.querySelector("[data-md-component=search-query]") || document.body.dataset.searchLinks) return;
+    document.body.dataset.searchLinks = "1";
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) openZensicalSearch(button, query);
+    document.querySelectorAll("form.home-search").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        var words = form.querySelector("input[name=q]").value.trim();
+        if (!words) return;
+        event.preventDefault();
+        openZensicalSearch(button, words);
+      });
+    });
+  }
+
   function init() {
+    initSearchLinks();
     initScrollBoxes(document);
     initCompare(document);
     initListFilter(document);

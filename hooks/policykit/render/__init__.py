@@ -1,15 +1,20 @@
-"""Render the catalog into Markdown pages and exports: pure functions, no MkDocs."""
+"""Render the catalog into Markdown pages and exports: pure functions, no MkDocs.
+
+`build_pages` gives every generated file with the data file it comes from;
+`fragments` the pieces for hand-written pages, which `fill_markers` puts in
+place. Nothing here reads the environment or the clock: the caller passes
+`today` (see `policykit.settings`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from policykit.model import Catalog
-from policykit.render import compare, exports, faq, institution, misc, paths, templates, topic, writers
-
+from policykit.render import changes, compare, exports, faq, fragments as pieces, indexes, institution, paths, review, source, templates, topic, writers
 
 MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
 # Hand-written pages that must carry a marker, so that a lost marker fails the build.
@@ -20,12 +25,16 @@ class MarkerError(ValueError):
     """A hand-written page lacks a marker it needs, or names one that does not exist."""
 
 
-def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """The build's date: from SOURCE_DATE_EPOCH when set, so that builds can be reproduced."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated file of the site."""
+
+    path: str
+    """Docs-relative path: `institutions/cms.md`, `policies.json`."""
+    text: str
+    """Its whole content."""
+    origin: str | None = None
+    """The data file it is made from, relative to the project root (its edit link); None when many."""
 
 
 def fill_markers(markdown: str, pieces: Mapping[str, str], page: str) -> str:
@@ -44,46 +53,35 @@ def fill_markers(markdown: str, pieces: Mapping[str, str], page: str) -> str:
     return MARKER.sub(fill, markdown)
 
 
-def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated file of the site: {docs-relative path: content}, in a stable order."""
-    pages: dict[str, str] = {}
-    pages[paths.INSTITUTIONS_INDEX] = misc.institutions_index(catalog, today)
+def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True) -> tuple[GeneratedPage, ...]:
+    """Every generated file of the site, in a stable order, each with the data it comes from."""
+    data = catalog.data_dir
+    topics_yaml = f"{data}/topics.yaml"
+    pages = [GeneratedPage(paths.INSTITUTIONS_INDEX, indexes.institutions_index(catalog, today))]
     for inst in catalog.institutions:
-        pages[paths.institution_path(inst.id)] = institution.institution_page(catalog, inst, today) + "\n" + writers.not_covered_section(catalog, inst)
-        pages[paths.source_path(inst.id)] = misc.source_page(inst)
-    pages[paths.TOPICS_INDEX] = misc.topics_index(catalog)
-    for t in catalog.topics:
-        pages[paths.topic_path(t.id)] = topic.topic_page(catalog, t)
-    pages[paths.COMPARE] = compare.compare_page(catalog)
-    pages[paths.FAQ] = faq.faq_page(catalog)
-    pages[paths.TEMPLATES] = templates.templates_page(catalog)
-    pages[paths.POLICY_WRITERS], pages[paths.CLAUSE_PACK] = writers.policy_writers_page(catalog), writers.clause_pack_page(catalog)
-    pages[paths.REVIEW] = misc.review_page(catalog, today)
-    pages[paths.CHANGES] = misc.changes_page(catalog)
-    pages[paths.POLICIES_JSON] = exports.policies_json(catalog, directory_urls=directory_urls)
-    pages[paths.COMPARISON_CSV] = exports.comparison_csv(catalog)
-    return pages
+        page_text = institution.institution_page(catalog, inst, today) + "\n" + writers.not_covered_section(catalog, inst)
+        pages.append(GeneratedPage(paths.institution_path(inst.id), page_text, inst.data_file))
+        pages.append(GeneratedPage(paths.source_path(inst.id), source.source_page(inst), f"{data}/sources/{inst.document.source}"))
+    pages.append(GeneratedPage(paths.TOPICS_INDEX, indexes.topics_index(catalog), topics_yaml))
+    pages.extend(GeneratedPage(paths.topic_path(t.id), topic.topic_page(catalog, t), topics_yaml) for t in catalog.topics)
+    pages += [
+        GeneratedPage(paths.COMPARE, compare.compare_page(catalog)),
+        GeneratedPage(paths.FAQ, faq.faq_page(catalog), topics_yaml),
+        GeneratedPage(paths.TEMPLATES, templates.templates_page(catalog), f"{data}/templates.yaml"),
+        GeneratedPage(paths.POLICY_WRITERS, writers.policy_writers_page(catalog)),
+        GeneratedPage(paths.CLAUSE_PACK, writers.clause_pack_page(catalog)),
+        GeneratedPage(paths.REVIEW, review.review_page(catalog, today)),
+        GeneratedPage(paths.CHANGES, changes.changes_page(catalog)),
+        GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls)),
+        GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
+    ]
+    return tuple(pages)
 
 
 def fragments(catalog: Catalog, *, today: dt.date) -> dict[str, str]:
     """Generated pieces for hand-written pages, by marker name (`<!-- policy:NAME -->`)."""
     return {
-        "institution-cards": misc.institution_cards(catalog, "index.md", today),
-        "stance-legend": misc.stance_legend(),
-        "counts": misc.counts(catalog),
+        "institution-cards": pieces.institution_cards(catalog, "index.md", today),
+        "stance-legend": pieces.stance_legend(),
+        "counts": pieces.counts(catalog),
     }
-
-
-def data_origin(catalog: Catalog, page: str) -> str | None:
-    """The data file a generated page is made from, for its edit link (None when many)."""
-    kind, _, name = page.rpartition("/")
-    stem = name.rsplit(".", 1)[0]
-    if kind == "institutions" and stem != "index":
-        return catalog.institution(stem).data_file
-    if kind == "sources":
-        return f"{catalog.data_dir}/sources/{catalog.institution(stem).document.source}"
-    if kind == "topics" or page == paths.FAQ:
-        return f"{catalog.data_dir}/topics.yaml"
-    if page == paths.TEMPLATES:
-        return f"{catalog.data_dir}/templates.yaml"
-    return None

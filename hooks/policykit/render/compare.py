@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policykit.model import Catalog
 from policykit.render.md import badge, esc, front_matter, heading, link, rel, table_row
-from policykit.render.misc import stance_legend
+from policykit.render.fragments import stance_legend
 from policykit.render.paths import COMPARE, COMPARISON_CSV, POLICIES_JSON, institution_path, topic_path
 
 
@@ -32,10 +32,7 @@ def compare_page(cat: Catalog) -> str:
         table_row(header),
         table_row(["---"] * len(header)),
     ]
-    for group in cat.groups:
-        topics = cat.topics_in(group.id)
-        if not topics:
-            continue
+    for group, topics in cat.grouped_topics():
         out.append(table_row([f'<span class="group-label" data-group="{group.id}">{esc(group.title)}</span>'] + [""] * len(cat.institutions)))
         for t in topics:
             cells = [link(t.title, rel(page, topic_path(t.id)))]

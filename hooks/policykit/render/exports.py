@@ -5,12 +5,85 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
-from policykit.model import Catalog, period_end
+from policykit.model import Catalog, FaqEntry, Institution, Position, Rule, Template, period_end
 from policykit.render.paths import TEMPLATES, institution_path, site_url, topic_path
 
 SCHEMA_VERSION = 1
+UrlOf = Callable[..., str]
+"""`url(page, anchor="")`: a page's site URL in the build's URL style."""
+
+
+def _institution(inst: Institution, url: UrlOf) -> dict[str, Any]:
+    doc = inst.document
+    return {
+        "id": inst.id,
+        "name": inst.name,
+        "short_name": inst.short_name,
+        "country": inst.country,
+        "region": inst.region,
+        "document": {
+            "title": doc.title,
+            "code": doc.code,
+            "status": doc.status,
+            "issued": doc.issued,
+            "reviewed": max(doc.reviewed, key=period_end) if doc.reviewed else None,
+            "reviewed_all": list(doc.reviewed),
+            "approved": doc.approved,
+            "review_due": doc.review_due,
+            "owner": doc.owner,
+        },
+        "url": url(institution_path(inst.id)),
+    }
+
+
+def _rule(inst: Institution, r: Rule, url: UrlOf) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "institution": inst.id,
+        "ref": r.ref,
+        "title": r.title,
+        "section": next(s.title for s in inst.sections if s.id == r.section),
+        "text": r.text,
+        "summary": r.summary,
+        "stance": r.stance,
+        "audience": list(r.audience),
+        "topics": list(r.topics),
+        "exceptions": list(r.exceptions),
+        "conditions": list(r.conditions),
+        "see_also": list(r.see_also),
+        "url": url(institution_path(inst.id), r.id),
+    }
+
+
+def _faq(inst: Institution, f: FaqEntry, url: UrlOf) -> dict[str, Any]:
+    return {"id": f.id, "institution": inst.id, "question": f.question, "answer": f.answer, "rules": list(f.rules), "url": url(institution_path(inst.id), f.id)}
+
+
+def _position(p: Position, url: UrlOf) -> dict[str, Any]:
+    return {
+        "institution": p.institution,
+        "topic": p.topic,
+        "stance": p.stance,
+        "summary": p.summary,
+        "rules": list(p.rules),
+        "url": url(topic_path(p.topic), p.institution),
+    }
+
+
+def _template(t: Template, url: UrlOf) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "title": t.title,
+        "institutions": list(t.institutions),
+        "origin": t.origin,
+        "body": t.body,
+        "placeholders": [{"name": p.name, "label": p.label, "example": p.example} for p in t.placeholders],
+        "rules": list(t.rules),
+        "url": url(TEMPLATES, t.id),
+    }
 
 
 def policies_data(cat: Catalog, *, directory_urls: bool = True) -> dict[str, Any]:
@@ -19,97 +92,17 @@ def policies_data(cat: Catalog, *, directory_urls: bool = True) -> dict[str, Any
     def url(page: str, anchor: str = "") -> str:
         return site_url(page, anchor, directory_urls=directory_urls)
 
-    institutions = []
-    rules = []
-    faqs = []
-    for inst in cat.institutions:
-        doc = inst.document
-        sections = {s.id: s.title for s in inst.sections}
-        institutions.append(
-            {
-                "id": inst.id,
-                "name": inst.name,
-                "short_name": inst.short_name,
-                "country": inst.country,
-                "region": inst.region,
-                "document": {
-                    "title": doc.title,
-                    "code": doc.code,
-                    "status": doc.status,
-                    "issued": doc.issued,
-                    "reviewed": max(doc.reviewed, key=period_end) if doc.reviewed else None,
-                    "reviewed_all": list(doc.reviewed),
-                    "approved": doc.approved,
-                    "review_due": doc.review_due,
-                    "owner": doc.owner,
-                },
-                "url": url(institution_path(inst.id)),
-            }
-        )
-        for r in inst.rules:
-            rules.append(
-                {
-                    "id": r.id,
-                    "institution": inst.id,
-                    "ref": r.ref,
-                    "title": r.title,
-                    "section": sections[r.section],
-                    "text": r.text,
-                    "summary": r.summary,
-                    "stance": r.stance,
-                    "audience": list(r.audience),
-                    "topics": list(r.topics),
-                    "exceptions": list(r.exceptions),
-                    "conditions": list(r.conditions),
-                    "see_also": list(r.see_also),
-                    "url": url(institution_path(inst.id), r.id),
-                }
-            )
-        for f in inst.faq:
-            faqs.append(
-                {
-                    "id": f.id,
-                    "institution": inst.id,
-                    "question": f.question,
-                    "answer": f.answer,
-                    "rules": list(f.rules),
-                    "url": url(institution_path(inst.id), f.id),
-                }
-            )
     return {
         "schema_version": SCHEMA_VERSION,
-        "institutions": institutions,
+        "institutions": [_institution(inst, url) for inst in cat.institutions],
         "topics": [
             {"id": t.id, "title": t.title, "question": t.question, "group": t.group, "url": url(topic_path(t.id))}
             for t in cat.topics
         ],
-        "rules": rules,
-        "positions": [
-            {
-                "institution": p.institution,
-                "topic": p.topic,
-                "stance": p.stance,
-                "summary": p.summary,
-                "rules": list(p.rules),
-                "url": url(topic_path(p.topic), p.institution),
-            }
-            for t in cat.topics
-            for p in cat.positions_on(t.id)
-        ],
-        "faqs": faqs,
-        "templates": [
-            {
-                "id": t.id,
-                "title": t.title,
-                "institutions": list(t.institutions),
-                "origin": t.origin,
-                "body": t.body,
-                "placeholders": [{"name": p.name, "label": p.label, "example": p.example} for p in t.placeholders],
-                "rules": list(t.rules),
-                "url": url(TEMPLATES, t.id),
-            }
-            for t in cat.templates
-        ],
+        "rules": [_rule(inst, r, url) for inst in cat.institutions for r in inst.rules],
+        "positions": [_position(p, url) for t in cat.topics for p in cat.positions_on(t.id)],
+        "faqs": [_faq(inst, f, url) for inst in cat.institutions for f in inst.faq],
+        "templates": [_template(t, url) for t in cat.templates],
     }
 
 
@@ -125,8 +118,8 @@ def comparison_csv(cat: Catalog) -> str:
     for inst in cat.institutions:
         header += [f"{inst.short_name} stance", f"{inst.short_name} summary"]
     writer.writerow(header)
-    for group in cat.groups:
-        for t in cat.topics_in(group.id):
+    for group, topics in cat.grouped_topics():
+        for t in topics:
             row = [group.title, t.id, t.title, t.question]
             for inst in cat.institutions:
                 p = inst.position(t.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from policykit.model import POSITION_STANCES, Catalog
+from policykit.model import Catalog, Stance
 from policykit.render.institution import rule_label
 from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_quote, link, rel
 from policykit.render.paths import FAQ, institution_path, topic_path
@@ -24,7 +24,7 @@ def _tab_label(text: str) -> str:
 def stance_counts(cat: Catalog, topic: str) -> str:
     """How many institutions take each stance on a topic, badges in the legend's order."""
     counts = Counter(p.stance for p in cat.positions_on(topic))
-    items = [f"{badge(s, hover=False)} {counts[s]}" for s in POSITION_STANCES if s in counts]
+    items = [f"{badge(s, hover=False)} {counts[s]}" for s in Stance if s in counts]
     return " · ".join(items) + "\n{ .stance-counts }\n"
 
 
@@ -38,10 +38,7 @@ def faq_page(cat: Catalog) -> str:
         "summaries with links to the rules, which are quoted word for word on the institution pages. "
         "Not legal advice.\n",
     ]
-    for group in cat.groups:
-        topics = cat.topics_in(group.id)
-        if not topics:
-            continue
+    for group, topics in cat.grouped_topics():
         out.append(heading(2, esc(group.title), f"group-{group.id}"))
         for t in topics:
             out.append(heading(3, esc(t.question), t.id))

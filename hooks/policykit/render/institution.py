@@ -11,10 +11,11 @@ from policykit.render.md import (
     esc,
     external_link,
     front_matter,
-    h,
+    html_text,
     heading,
     html_admonition,
     html_para,
+    html_pre,
     html_quote,
     html_quoted_list,
     heading_quote,
@@ -111,7 +112,7 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
     parts.append(meta + "\n{ .rule-meta data-search-exclude }\n")
     parts.append(html_quote(rule.text))
     parts.append(cite_actions(inst, rule, page))
-    parts.append(html_para(f"<strong>Site summary:</strong> {h(rule.summary)}", "site-summary"))
+    parts.append(html_para(f"<strong>Site summary:</strong> {html_text(rule.summary)}", "site-summary"))
     # Search indexes the quote, summary, footnotes and search words; exceptions and
     # conditions repeat words of the quote, and the notes are this site's commentary.
     for title, quotes, search in (("Exceptions", rule.exceptions, False), ("Conditions", rule.conditions, False), ("Footnotes", rule.footnotes, True)):
@@ -130,7 +131,7 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
         links = [link(t.title, rel(page, templates_path(), t.id)) for t in templates]
         parts.append(f"**Template replies:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
     if rule.keywords:
-        parts.append(html_para(f"<strong>Search words:</strong> {h(', '.join(rule.keywords))}", "keywords"))
+        parts.append(html_para(f"<strong>Search words:</strong> {html_text(', '.join(rule.keywords))}", "keywords"))
     parts.append("</div>\n")
     return "\n".join(parts)
 
@@ -155,17 +156,11 @@ def template_summary(cat: Catalog, template: Template, page: str, level: int = 3
 
     Kept out of search: the templates page is where a search should land.
     """
-    origin = "Wording printed in the policy" if template.is_policy_wording else "Suggested by this site (not policy wording)"
     parts = [heading(level, esc(template.title), template.id, search=False)]
-    parts.append(f"**When:** {esc(template.when)} · **Origin:** {origin}\n")
-    parts.append(f'<pre class="template-preview">{esc_pre(template.body)}</pre>\n')
+    parts.append(f"**When:** {esc(template.when)} · **Origin:** {template.origin.label}\n")
+    parts.append(f'<pre class="template-preview">{html_pre(template.body.strip())}</pre>\n')
     parts.append(f"{link('Fill in the blanks and copy', rel(page, templates_path(), template.id))}\n")
     return "\n".join(parts)
-
-
-def esc_pre(text: str) -> str:
-    """Text for a raw <pre> block: HTML-escaped, line breaks kept."""
-    return text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:

@@ -1,5 +1,8 @@
 """Markdown building blocks: escaping, quotes, badges, links, table rows.
 
+All escaping lives here: `esc` for Markdown text, `html_text`, `html_pre` and
+`html_attr` for raw HTML blocks (element text, <pre> text, attribute values).
+
 Every piece of text that comes from the data goes through `esc` (or `quote`),
 which turns every ASCII character that Markdown, its extensions or HTML could
 read as syntax into a numeric character reference. The browser shows the same
@@ -17,7 +20,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote as urlquote
 
-from policykit.model import STANCE_LABELS, STANCE_MEANINGS
+from policykit.model import Stance
 
 # Characters that can start syntax anywhere in a line: Markdown, pymdown-extensions,
 # attr_list or HTML. `(`, `)`, `!`, quotes and `/` cannot once `[` and `]` are inert.
@@ -50,12 +53,23 @@ def esc(text: str) -> str:
     return text
 
 
-def h(text: str) -> str:
+def html_text(text: str) -> str:
     """Data text for a raw HTML block (which Markdown leaves alone): HTML-escaped, whitespace collapsed."""
     return html.escape(_WHITESPACE.sub(" ", text), quote=True)
 
 
+def html_pre(text: str) -> str:
+    """Data text for a raw <pre> block: `&`, `<` and `>` escaped, spaces and line breaks kept."""
+    return html.escape(text, quote=False)
+
+
+def html_attr(text: str) -> str:
+    """Data text for an HTML attribute value (quotes escaped too), kept as written."""
+    return html.escape(text, quote=True)
+
+
 Escape = Callable[[str], str]
+"""An escaping function: `esc` for Markdown, `html_text` for raw HTML."""
 
 
 def _inline_markup(text: str, escape: Escape, labels: bool = True) -> str:
@@ -121,7 +135,7 @@ def heading_quote(text: str) -> str:
 
 def html_quote(text: str) -> str:
     """A verbatim quote as a <blockquote>, one paragraph per printed line."""
-    paras = "".join(f"<p>{line}</p>" for line in quote_lines(text, h))
+    paras = "".join(f"<p>{line}</p>" for line in quote_lines(text, html_text))
     return f'<blockquote class="quote">{paras}</blockquote>\n'
 
 
@@ -134,15 +148,15 @@ def html_quoted_list(title: str, quotes: tuple[str, ...] | list[str], *, search:
     """Verbatim fragments (exceptions, conditions, footnotes) as a titled list."""
     if not quotes:
         return ""
-    items = "".join(f"<li>“{' '.join(quote_lines(q, h))}”</li>" for q in quotes)
+    items = "".join(f"<li>“{' '.join(quote_lines(q, html_text))}”</li>" for q in quotes)
     attr = "" if search else " data-search-exclude"
-    return f'<div class="quoted-list"{attr}><p><strong>{h(title)}</strong> (quoted):</p><ul>{items}</ul></div>\n'
+    return f'<div class="quoted-list"{attr}><p><strong>{html_text(title)}</strong> (quoted):</p><ul>{items}</ul></div>\n'
 
 
 def html_admonition(kind: str, title: str, text: str, *, search: bool = True) -> str:
     """An admonition box, as Material styles them, from plain data text."""
     attr = "" if search else " data-search-exclude"
-    return f'<div class="admonition {kind}"{attr}><p class="admonition-title">{h(title)}</p><p>{h(text)}</p></div>\n'
+    return f'<div class="admonition {kind}"{attr}><p class="admonition-title">{html_text(title)}</p><p>{html_text(text)}</p></div>\n'
 
 
 def link(text: str, target: str) -> str:
@@ -172,14 +186,15 @@ def rel(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def badge(stance: str, *, hover: bool = True) -> str:
+def badge(stance: Stance | str, *, hover: bool = True) -> str:
     """A stance badge: the word, a colour and border, and (with `hover`) the meaning on hover.
 
     Material mounts a tooltip on every element with a title; the comparison matrix,
     with a badge in every cell and the legend above it, goes without.
     """
-    title = f' title="{STANCE_MEANINGS[stance]}"' if hover else ""
-    return f'<span class="stance stance-{stance}" data-stance="{stance}"{title}>{STANCE_LABELS[stance]}</span>'
+    stance = Stance(stance)
+    title = f' title="{stance.meaning}"' if hover else ""
+    return f'<span class="stance stance-{stance}" data-stance="{stance}"{title}>{stance.label}</span>'
 
 
 
@@ -217,4 +232,4 @@ def plain_title(text: str) -> str:
     Material prints these unescaped, in text (`<title>`) and in attributes
     (`<meta name="description" content="...">`), so a quote must not end the attribute.
     """
-    return h(text)
+    return html_text(text)

@@ -9,33 +9,21 @@ live, and the Copy button, through Material's clipboard integration
 
 from __future__ import annotations
 
-import html
-
 from policykit.model import PLACEHOLDER, Catalog, Template
 from policykit.render.institution import rule_label
-from policykit.render.md import esc, front_matter, heading, link, rel
+from policykit.render.md import esc, front_matter, heading, html_attr, html_pre, link, rel
 from policykit.render.paths import TEMPLATES, institution_path
-
-ORIGIN_LABELS = {
-    "policy": "Wording printed in the policy",
-    "suggested": "Suggested by this site (not policy wording)",
-}
-
-
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
 
 def body_html(body: str) -> str:
     """The body as HTML for a <pre>: text escaped, each [blank] a <mark>."""
     out = []
     pos = 0
     for m in PLACEHOLDER.finditer(body.strip()):
-        out.append(html.escape(body.strip()[pos : m.start()], quote=False))
+        out.append(html_pre(body.strip()[pos : m.start()]))
         name = m.group(1)
-        out.append(f'<mark class="blank" data-blank="{_attr(name)}">[{html.escape(name, quote=False)}]</mark>')
+        out.append(f'<mark class="blank" data-blank="{html_attr(name)}">[{html_pre(name)}]</mark>')
         pos = m.end()
-    out.append(html.escape(body.strip()[pos:], quote=False))
+    out.append(html_pre(body.strip()[pos:]))
     return "".join(out)
 
 
@@ -44,9 +32,9 @@ def fields_html(t: Template) -> str:
     for i, p in enumerate(t.placeholders, start=1):
         field_id = f"{t.id}-field-{i}"
         rows.append(
-            f'<p class="tpl-field"><label for="{field_id}">{html.escape(p.label)}</label> '
-            f'<input type="text" id="{field_id}" data-blank="{_attr(p.name)}" '
-            f'placeholder="e.g. {_attr(p.example)}" autocomplete="off"></p>'
+            f'<p class="tpl-field"><label for="{field_id}">{html_attr(p.label)}</label> '
+            f'<input type="text" id="{field_id}" data-blank="{html_attr(p.name)}" '
+            f'placeholder="e.g. {html_attr(p.example)}" autocomplete="off"></p>'
         )
     return "\n".join(rows)
 
@@ -73,7 +61,7 @@ def template_section(cat: Catalog, t: Template, page: str) -> str:
     printed = f" ({_printed_in(cat, t.source_ref, page)})" if t.source_ref else ""
     parts = [
         heading(2, esc(t.title), t.id),
-        f'<span class="origin origin-{t.origin}">{ORIGIN_LABELS[t.origin]}</span>{printed}\n',
+        f'<span class="origin origin-{t.origin}">{t.origin.label}</span>{printed}\n',
         f"**When to use:** {esc(t.when)}\n",
         f"**Institutions:** {institutions} · **Rules behind it:** {rules}\n{{ data-search-exclude }}\n",
     ]
@@ -82,7 +70,7 @@ def template_section(cat: Catalog, t: Template, page: str) -> str:
     count = len(t.placeholders)
     parts.append(
         f'<div class="tpl" data-template="{t.id}">\n'
-        + (f'<form class="tpl-fields" hidden aria-label="Blanks to fill in: {_attr(t.title)}">\n{fields_html(t)}\n</form>\n' if count else "")
+        + (f'<form class="tpl-fields" hidden aria-label="Blanks to fill in: {html_attr(t.title)}">\n{fields_html(t)}\n</form>\n' if count else "")
         + f'<pre class="tpl-text" id="{t.id}-text">{body_html(t.body)}</pre>\n'
         + f'<p class="tpl-actions" hidden><button type="button" class="md-button md-button--primary tpl-copy" data-clipboard-target="[id=\'{t.id}-text\']">Copy</button> '
         + '<span class="tpl-status" role="status" aria-live="polite"></span></p>\n'

@@ -5,13 +5,13 @@ from __future__ import annotations
 from policykit.model import Catalog, Topic
 from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, front_matter, h, heading, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
+from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
 from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
 
 
 def topic_page(cat: Catalog, t: Topic) -> str:
     page = topic_path(t.id)
-    group = next(g for g in cat.groups if g.id == t.group)
+    group = cat.group(t.group)
     out = [
         front_matter(title=plain_title(t.title), description=plain_title(t.question)),
         heading(1, esc(t.title)),
@@ -33,9 +33,9 @@ def topic_page(cat: Catalog, t: Topic) -> str:
     for inst in cat.institutions:
         p = inst.position(t.id)
         out.append(heading(2, esc(f"{inst.short_name} · {t.title}"), inst.id))
-        out.append(html_para(f"{badge(p.stance)} <strong>{h(inst.short_name)} (site summary):</strong> {h(p.summary)}", "position"))
+        out.append(html_para(f"{badge(p.stance)} <strong>{html_text(inst.short_name)} (site summary):</strong> {html_text(p.summary)}", "position"))
         if inst.document.is_draft:
-            out.append(html_para(f"<em>{h(inst.short_name)}'s document is a draft; struck-through words are deleted in it.</em>", "draft-note"))
+            out.append(html_para(f"<em>{html_text(inst.short_name)}'s document is a draft; struck-through words are deleted in it.</em>", "draft-note"))
         if not p.addressed:
             out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
             continue
@@ -53,8 +53,7 @@ def topic_page(cat: Catalog, t: Topic) -> str:
     if templates:
         out.append(heading(2, "Template replies", "template-replies", search=False))
         for tpl in templates:
-            origin = "printed in a policy" if tpl.is_policy_wording else "suggested by this site"
-            out.append(f"- {link(tpl.title, rel(page, templates_path(), tpl.id))}: {esc(tpl.when)} ({origin})")
+            out.append(f"- {link(tpl.title, rel(page, templates_path(), tpl.id))}: {esc(tpl.when)} ({tpl.origin.in_short})")
         out.append("")
     faqs = cat.faqs_for_topic(t.id)
     if faqs:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from policykit.model import STANCE_LABELS, Catalog, Institution, Position, Rule, Topic
+from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
 from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
 from policykit.render.md import badge, esc, html_quote, html_quoted_list, link, rel
@@ -24,7 +24,7 @@ STRENGTH = ("required", "prohibited", "restricted", "discouraged", "encouraged",
 
 def strength_words() -> str:
     """The order of `STRENGTH` in words, for the pages that rely on it."""
-    return ", ".join(STANCE_LABELS[s].lower() for s in STRENGTH)
+    return ", ".join(Stance(s).label.lower() for s in STRENGTH)
 
 
 def by_strength(positions: Iterable[Position]) -> list[Position]:

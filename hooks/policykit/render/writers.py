@@ -15,10 +15,10 @@
 
 from __future__ import annotations
 
-from policykit.model import STANCE_LABELS, Catalog, Institution, Position, Rule, Topic
+from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
 from policykit.render.cite import citation
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, front_matter, h, heading, html_quote, link, rel
+from policykit.render.md import badge, esc, front_matter, heading, html_text, html_quote, link, rel
 from policykit.render.paths import CLAUSE_PACK, COMPARE, COMPARISON_CSV, POLICIES_JSON, POLICY_WRITERS, institution_path, topic_path
 from policykit.render.wording import (
     by_strength,
@@ -75,7 +75,7 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
     if not addressed:
         what = "no other institution on this site addresses it either" if others else "no other institution is on this site"
         return f"{topic_link}: {esc(t.question)} *{what}.*\n{{ .gap-none data-topic=\"{t.id}\" }}\n"
-    summary = f"{h(t.title)}: {len(addressed)} of {len(others)} other institutions address it · {counts_html(others)}"
+    summary = f"{html_text(t.title)}: {len(addressed)} of {len(others)} other institutions address it · {counts_html(others)}"
     parts = [
         f'<details class="gap" data-topic="{t.id}" markdown>',
         f"<summary>{summary}</summary>\n",
@@ -139,7 +139,7 @@ def strength_note() -> str:
 
 def picker(cat: Catalog, page: str) -> str:
     """The institution picker (policy.js) and, without JavaScript, every institution's gaps as links."""
-    options = "".join(f'<option value="{inst.id}">{h(inst.name)} ({h(inst.short_name)})</option>' for inst in cat.institutions)
+    options = "".join(f'<option value="{inst.id}">{html_text(inst.name)} ({html_text(inst.short_name)})</option>' for inst in cat.institutions)
     rows = [
         f"- {link(inst.short_name, rel(page, institution_path(inst.id), 'not-covered'))}: silent on "
         f"{sum(1 for p in inst.positions if not p.addressed)} of {len(cat.topics)} topics"
@@ -169,7 +169,7 @@ def strongest_and_weakest(cat: Catalog, t: Topic, page: str) -> list[str]:
     first, last = addressed[0], addressed[-1]
     strong = cat.institution(first.institution)
     if first.stance == last.stance:
-        label = f"Every institution that addresses it: {STANCE_LABELS[first.stance].lower()}. Quoted:" if len(addressed) > 1 else "The one institution that addresses it:"
+        label = f"Every institution that addresses it: {Stance(first.stance).label.lower()}. Quoted:" if len(addressed) > 1 else "The one institution that addresses it:"
         return [f"**{label}**\n", quoted_position(cat, strong, t, page)]
     return [
         "**Strongest wording** (site's reading):\n",
@@ -184,7 +184,7 @@ def writer_topic(cat: Catalog, t: Topic, page: str) -> str:
     silent = [cat.institution(p.institution) for p in positions if not p.addressed]
     addressed = len(positions) - len(silent)
     parts = [
-        f'<div class="writer-topic" data-topic="{t.id}" data-silent="{h(silent_ids(cat, t))}" markdown>\n',
+        f'<div class="writer-topic" data-topic="{t.id}" data-silent="{html_text(silent_ids(cat, t))}" markdown>\n',
         heading(3, esc(t.title), f"topic-{t.id}", search=False),
         f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))} · "
         f"{link('In the clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}\n",
@@ -231,11 +231,11 @@ def pack_controls(cat: Catalog) -> str:
     boxes = []
     for group in cat.groups:
         items = "".join(
-            f'<label><input type="checkbox" name="topic" value="{t.id}"> {h(t.title)}</label> ' for t in cat.topics_in(group.id)
+            f'<label><input type="checkbox" name="topic" value="{t.id}"> {html_text(t.title)}</label> ' for t in cat.topics_in(group.id)
         )
         if items:
-            boxes.append(f'<fieldset><legend>{h(group.title)}</legend>{items}</fieldset>')
-    options = "".join(f'<option value="{i.id}">{h(i.name)} ({h(i.short_name)})</option>' for i in cat.institutions)
+            boxes.append(f'<fieldset><legend>{html_text(group.title)}</legend>{items}</fieldset>')
+    options = "".join(f'<option value="{i.id}">{html_text(i.name)} ({html_text(i.short_name)})</option>' for i in cat.institutions)
     return (
         '<form class="pack-controls" data-pack hidden>\n'
         f'<div class="pack-topics">{"".join(boxes)}</div>\n'
@@ -261,7 +261,7 @@ def pack_rule(inst: Institution, rule: Rule, page: str) -> str:
 
 
 def pack_position(cat: Catalog, inst: Institution, p: Position, page: str) -> str:
-    attrs = f'data-institution="{h(inst.name)}" data-stance="{h(STANCE_LABELS[p.stance])}" data-summary="{h(p.summary)}"'
+    attrs = f'data-institution="{html_text(inst.name)}" data-stance="{html_text(Stance(p.stance).label)}" data-summary="{html_text(p.summary)}"'
     draft = " (draft document)" if inst.document.is_draft else ""
     parts = [
         f'<div class="pack-position" {attrs} markdown>\n',
@@ -276,8 +276,8 @@ def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
     positions = cat.positions_on(t.id)
     silent = [cat.institution(p.institution) for p in positions if not p.addressed]
     parts = [
-        f'<section class="pack-topic" data-topic="{t.id}" data-title="{h(t.title)}" data-question="{h(t.question)}" '
-        f'data-silent="{h(silent_ids(cat, t))}" data-silent-names="{h(", ".join(i.short_name for i in silent))}" markdown>\n',
+        f'<section class="pack-topic" data-topic="{t.id}" data-title="{html_text(t.title)}" data-question="{html_text(t.question)}" '
+        f'data-silent="{html_text(silent_ids(cat, t))}" data-silent-names="{html_text(", ".join(i.short_name for i in silent))}" markdown>\n',
         heading(2, esc(t.title), f"topic-{t.id}"),
         f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))}\n",
     ]

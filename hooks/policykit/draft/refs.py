@@ -1,0 +1,163 @@
+"""Refs and ids for drafted rules, named the way policy_data/README.md names them.
+
+- A numbered item's ref joins the enumerators of the levels above it, as
+  printed: `4.a`, `5.c.i`, `C.3.e`, `III.A`, `3.2.b`; a bracketed one keeps its
+  brackets: `(iv)`, `7(b)`.
+- Levels come from the enumerator's style, not from indentation: a style not
+  seen above nests under the current item, a style seen above closes the levels
+  below it (`b.` after `a. i. ii.` is back at the letters). A lone `i`, `v` or
+  `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral.
+- A paragraph or bullet without a number of its own is named by the heading it
+  sits under and its place there: `Staff must not ¶6`, `III.B ¶2`. An item's
+  own text is its number alone; so is the only paragraph under a numbered heading.
+- A rule id is the institution id and the ref as a slug: `hillside-4-a`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from policykit.draft.segment import Block, roman_value
+
+FAQ = re.compile(r"frequently asked questions|\bFAQs?\b", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s+(?:of|with|for|in|on|to|and|from|about|regarding|at)\s+", re.IGNORECASE)
+_LETTER_STYLE = {"lroman": "lower", "uroman": "upper", "paren-lroman": "paren-lower", "paren-uroman": "paren-upper"}
+
+
+def slug(text: str) -> str:
+    """A lowercase id of letters, digits and single hyphens: `Staff must not ¶6` → `staff-must-not-6`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def heading_label(heading: str) -> str:
+    """A heading as a ref's prefix: its head phrase, capitals as a sentence.
+
+    Without its end mark, its subtitle (after `: `), a leading article, or what
+    follows its first preposition when what remains says enough:
+    `The monitoring of social media` → `Monitoring`, `Personal use of social
+    media` → `Personal use`, `Staff must not:` → `Staff must not`.
+    """
+    label = " ".join(heading.replace("*", "").split()).rstrip(" :?.;")
+    head, sep, _ = label.partition(": ")
+    if sep and len(head.split()) >= 2:
+        label = head
+    label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE) or label
+    cut = _PREPOSITION.split(label, maxsplit=1)[0]
+    dangling = cut.split()[-1].lower() in {"not", "what", "how", "when", "where", "who", "why", "which"} if cut.split() else True
+    if cut != label and (len(cut.split()) >= 2 or len(cut) >= 6) and not dangling:
+        label = cut
+    if label.isupper() or label[:1].islower():
+        label = label[:1].upper() + label[1:].lower() if label.isupper() else label[:1].upper() + label[1:]
+    return label or "Preamble"
+
+
+@dataclass
+class _Level:
+    style: str
+    enum: str
+    heading: bool
+    key: str
+    text: str = ""
+
+
+@dataclass
+class Numbering:
+    """The levels of numbering open at a point of the document, and the heading label."""
+
+    levels: list[_Level] = field(default_factory=list)
+    label: str = "Preamble"
+    last: dict[str, str] = field(default_factory=dict)  # the last enumerator seen in each style
+
+    def _style_of(self, block: Block) -> str:
+        style = block.style
+        letter = _LETTER_STYLE.get(style)
+        if letter and len(block.enum) == 1:
+            before = chr(ord(block.enum) - 1)
+            if any(lvl.style == letter and lvl.enum == before for lvl in self.levels):
+                return letter
+            if not any(lvl.style == style for lvl in self.levels) and block.enum.lower() != "i":
+                # `v.` or `x.` with no roman list open: a letter.
+                return letter
+        return style
+
+    def opens(self, block: Block) -> bool:
+        """True when the enumerator can stand here: it continues an open level, or starts a new one at its first value.
+
+        `S. Basu` under a signature is not item S of a list that never had A to R.
+        """
+        style = self._style_of(block)
+        if style == "dotted" or any(lvl.style == style for lvl in self.levels):
+            return True
+        previous = self.last.get(style)
+        return block.enum.lower() in {"1", "a", "i"} or block.enum == "0" or (previous is not None and _value(block.enum, style) == _value(previous, style) + 1)
+
+    def repeats(self, block: Block) -> bool:
+        """True for a numbered heading printed again (a running header: `C. USE (continued)`)."""
+        key = _key(block.title or block.plain)
+        return any((lvl.heading or block.title_like) and lvl.enum == block.enum and lvl.key == key for lvl in self.levels)
+
+    def enter(self, block: Block, *, heading: bool) -> None:
+        style = self._style_of(block)
+        if style == "dotted":
+            self.levels = [lvl for lvl in self.levels if lvl.heading and lvl.style not in ("digit", "dotted")]
+        else:
+            same = [i for i, lvl in enumerate(self.levels) if lvl.style == style]
+            if same:
+                del self.levels[same[-1]:]
+        self.levels.append(_Level(style, block.enum, heading, _key(block.title or block.plain), block.plain))
+        self.last[style] = block.enum
+
+    def parent_text(self) -> str:
+        """The wording of the level above the current item (its lead-in), or '' at the top."""
+        return self.levels[-2].text if len(self.levels) > 1 and not self.levels[-2].heading else ""
+
+    def close_items(self) -> None:
+        """An unnumbered heading ends the lists open under the numbered headings."""
+        self.levels = [lvl for lvl in self.levels if lvl.heading]
+
+    def in_faq(self) -> bool:
+        """True inside a numbered heading that is a document's FAQ."""
+        return any(lvl.heading and FAQ.search(lvl.text) for lvl in self.levels)
+
+    def at_heading(self) -> bool:
+        """True when the innermost level is a numbered heading (its paragraphs have no number of their own)."""
+        return bool(self.levels) and self.levels[-1].heading
+
+    def headed(self) -> bool:
+        """True when a numbered heading is open (`C.`, `III.`)."""
+        return any(lvl.heading for lvl in self.levels)
+
+    def numbered(self) -> bool:
+        return bool(self.levels)
+
+    def ref(self) -> str:
+        out = ""
+        for lvl in self.levels:
+            if lvl.style.startswith("paren-"):
+                out += f"({lvl.enum})"
+            else:
+                out += ("." if out else "") + lvl.enum
+        return out or self.label
+
+    def context(self) -> tuple[str, ...]:
+        return (self.label, *(f"{lvl.style}:{lvl.enum}" for lvl in self.levels))
+
+    def has_own_text(self, units: list, context: tuple[str, ...]) -> bool:
+        """True when the current item printed text of its own (so its paragraphs count from 2)."""
+        return any(u.context == context and u.index == 0 for u in units)
+
+
+def _value(enum: str, style: str) -> int:
+    """The rank of an enumerator in its list: `3` → 3, `c` → 3, `iv` → 4."""
+    if enum.isdigit():
+        return int(enum)
+    if "roman" in style:
+        return roman_value(enum)
+    return sum((ord(ch.lower()) - 96) * 26**i for i, ch in enumerate(reversed(enum)))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s*\(?continued\)?\s*$", "", " ".join(text.replace("*", "").split()), flags=re.IGNORECASE).casefold()

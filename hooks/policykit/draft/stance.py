@@ -1,0 +1,100 @@
+"""Suggest a rule's stance from its wording (DESIGN.md's table), for a person to confirm.
+
+The readings, strongest first:
+- `restricted`: allowed only under a stated condition: "only with (prior)
+  permission", "without (the) prior (written) approval", "provided that",
+  "unless ... permission", "except with".
+- the first modal or cue of the sentence decides otherwise: "must not", "shall
+  not", "may not", "will not", "never", "do not", "is prohibited", "not
+  permitted" → `prohibited`; "should not", "discouraged", "avoid", "refrain" →
+  `discouraged`; "must", "shall", "will", "is required", "is expected", "need
+  to" → `required`; "may", "can", "is allowed", "reserves the right",
+  "authorise" → `permitted`; "should", "advised", "recommended", "encouraged",
+  "please" → `encouraged`.
+- an imperative is `required` under a lead-in or heading that requires
+  ("Staff must:"), `prohibited` when negated ("Do not ...") or under one that
+  prohibits, and `encouraged` in guidance.
+- a list item without a verb takes its lead-in's or heading's stance
+  ("Prohibited content:" → each item `prohibited`).
+- "should" under a prohibiting heading ("Unacceptable methods") reads as
+  `prohibited`: the heading decides, and the person reviewing says so in a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykit.draft.normative import _CLAUSE, is_imperative, is_verbless, plain
+from policykit.draft.sentences import split_sentences
+
+_RESTRICTED = re.compile(
+    r"\b(?:only (?:with|after|if|when|in the case of|once|through)|provided that|so long as|as long as"
+    r"|without (?:[\w'’]+\s+){0,5}?(?:permission|approval|consent|authori[sz]ation|agreement)"
+    r"|unless (?:\w+\s+){0,8}(?:permission|approv\w*|authori[sz]\w*|consent)|except (?:with|as approved|in (?:an )?emergenc\w*))\b",
+    re.IGNORECASE,
+)
+_ORDERED = [
+    ("prohibited", r"(?:must|shall|may|will|can|are|is)\s+not(?!\s+only)(?!\s+(?:encouraged|advisable|recommended))|(?:is|are)\s+unacceptable|mustn't|shan't|won't|can't|cannot|can not|never|do not|don't|does not|no one may"
+                   r"|(?:is|are|be)\s+(?:strictly\s+)?(?:prohibited|forbidden|not permitted|not allowed)|prohibit\w*|forbid\w*|not permitted|not allowed"
+                   r"|is a violation|will not be tolerated|(?:are|is) not to"),
+    ("discouraged", r"should\s+(?:not|never)|shouldn't|ought not|(?:is|are|be)\s+(?:strongly\s+)?discouraged|discourag\w*|not (?:encouraged|advisable|recommended)|avoid\w*|refrain\w*"),
+    ("required", r"must|shall|will|need(?:s)? to|ha(?:s|ve) to|(?:is|are|be)\s+(?:also\s+)?(?:required|expected|obliged|responsible)|requires?|expects?"),
+    ("permitted", r"may|(?:is|are|be)\s+(?:allowed|permitted|acceptable)|reserves? the right|authori[sz]\w*|permits?|free to"),
+    ("encouraged", r"should|ought to|advis\w*|recommend\w*|encourag\w*|urged?|please|it is a good idea|always"),
+]
+_CUE = re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in _ORDERED), re.IGNORECASE)
+_PROHIBITING_HEADING = re.compile(
+    r"\b(?:unacceptable|prohibited|forbidden|not permitted|not allowed|must not|shall not|do not|don't|never|banned|inappropriate|improper"
+    r"|misconduct|not to)\b",
+    re.IGNORECASE,
+)
+
+
+_NEGATED = re.compile(r"^(?:please\s+)?(?:do not|don't|never)\b", re.IGNORECASE)
+_STRENGTH = ("prohibited", "required", "discouraged", "encouraged", "permitted")
+
+
+def cue_stance(text: str) -> str | None:
+    """The stance of `text`: restricted when a condition is stated, else the strongest cue of its first sentence that has one.
+
+    A leading "If ..., " or "When ..., " clause is read past: "If you post something you should
+    not have, delete it" gives an order, not advice against.
+    """
+    t = plain(text)
+    if _RESTRICTED.search(t):
+        return "restricted"
+    for sentence in split_sentences(t):
+        main = _CLAUSE.sub("", sentence)
+        if is_imperative(main):
+            return "prohibited" if _NEGATED.match(main) else None
+        found = {m.lastgroup for m in _CUE.finditer(main)}
+        if found:
+            return next(s for s in _STRENGTH if s in found)
+    return None
+
+
+def context_stance(lead_in: str) -> str | None:
+    """The stance a heading or lead-in gives the items under it ("Staff must not:" → prohibited)."""
+    if not lead_in:
+        return None
+    if _PROHIBITING_HEADING.search(plain(lead_in)):
+        return "prohibited"
+    return cue_stance(lead_in)
+
+
+def suggest_stance(text: str, lead_in: str = "", *, list_item: bool = False) -> str:
+    """A stance for a drafted rule: its own wording first, then its lead-in's or heading's."""
+    own = cue_stance(text)
+    context = context_stance(lead_in)
+    if own == "restricted":
+        return own
+    if context == "prohibited" and own in ("encouraged", "discouraged", None):
+        # "should" (or no verb at all) under "Unacceptable ..." / "Staff must not:"
+        return "prohibited"
+    if own is not None and not (list_item and own == "encouraged" and context in ("required", "prohibited")):
+        if is_imperative(text) and re.match(r"^(?:do not|don't|never)\b", plain(text), re.IGNORECASE):
+            return "prohibited"
+        return own
+    if is_imperative(text) or list_item or is_verbless(text):
+        return context or "encouraged"
+    return context or "encouraged"

@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SITE ?= site
+PORT ?= 8000
 OFFLINE_SITE ?= site-offline
 # Zensical (Material's successor) has its own environment and output folders.
 ZVENV := .venv-zensical
@@ -15,10 +16,10 @@ export NO_MKDOCS_2_WARNING := 1
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
 build offline zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline
+.PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline see-also
 
 help:
-	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
+	@echo "make serve     preview at http://127.0.0.1:8000 (PORT=8001 for another), rebuilding when docs/ or policy_data/ change"
 	@echo "make test      install what the tests need (venv, chromium) and run the whole suite, on two processes"
 	@echo "make test-fast the unit, validator, data and golden tests only (no build, no browser): for the edit-test loop"
 	@echo "make build     build the site into $(SITE)/"
@@ -30,6 +31,7 @@ help:
 	@echo "make offline   build a self-contained copy into $(OFFLINE_SITE)/ and $(OFFLINE_SITE).zip"
 	@echo "make bench     measure build time, size and search speed as institutions are added"
 	@echo "make zensical  build the site with Zensical into $(ZENSICAL_SITE)/ (zensical-offline: the offline copy)"
+	@echo "make see-also RULE=id   propose comparable rules of other institutions for a rule's see_also"
 
 $(VENV)/.build-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -47,8 +49,9 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(ZVENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-zensical.txt
 	@touch $@
 
+# A busy port exits 3 after its one-line message; make adds no "Error" line of its own for it.
 serve: $(VENV)/.build-installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+	@$(BIN)/python scripts/serve --port $(PORT) || { status=$$?; [ $$status -eq 3 ] || exit $$status; }
 
 build: $(VENV)/.build-installed
 	$(BIN)/mkdocs build --clean --site-dir $(SITE)
@@ -69,6 +72,10 @@ update-source: $(VENV)/.build-installed
 
 draft-bench: $(VENV)/.build-installed
 	$(BIN)/python scripts/draft_bench
+
+see-also: $(VENV)/.build-installed
+	@test -n "$(RULE)" || { echo "name a rule or an institution: make see-also RULE=<id>"; exit 2; }
+	@$(BIN)/python scripts/suggest_see_also $(RULE)
 
 offline: $(VENV)/.build-installed
 	$(BIN)/python scripts/offline --out $(OFFLINE_SITE)

@@ -4,13 +4,13 @@
 - `on_config`: edit links only with a repository; the offline search shim from our assets.
 - `on_pre_build`: load, check and render the data. It runs before MkDocs empties
   `site/`, so bad data stops the build (one line per problem) and the last good
-  site stays; under `mkdocs serve` the problems are printed and the last good
-  pages served instead (a failed build would hold every request).
-- `on_files`: add the generated pages, each with an edit link to its data; never
-  shadow a hand-written page. A page is rewritten only when its text changed,
-  so `mkdocs serve --dirty` (`make serve`) rebuilds just those.
-- `on_env`: keep compiled theme templates for the process; `on_page_markdown`:
-  fill `<!-- policy:NAME -->` markers; `on_serve`: watch the data folder.
+  site stays; under `mkdocs serve` the problems are printed and bannered on every
+  page over the last good pages (a failed build would hold every request), and
+  files and pages whose inputs did not change are reused (keyed by content).
+- `on_files`: add the generated pages, each with an edit link to its data, never
+  shadowing a hand-written one; only changed pages are rewritten (for `--dirty`).
+- `on_env`: keep compiled theme templates; `on_page_markdown`: fill the
+  `<!-- policy:NAME -->` markers; `on_serve`: the data watch and the banner.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from policy_hook_support import IFRAME_WORKER_SHIM, DirtyCaution, ScratchFolder, TemplateCache, link_hand_written, project_root
+from policy_hook_support import DirtyCaution, Preview, ScratchFolder, TemplateCache, configure, link_hand_written, project_root
 
 from policykit import PolicyDataError, load_catalog
-from policykit.render import GeneratedPage, MarkerError, build_pages, fill_markers, fragments
+from policykit.cache import ReadCache
+from policykit.render import GeneratedPage, MarkerError, RenderMemo, build_pages, fill_markers, fragments
 from policykit.settings import build_date, data_dir
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class _State:
     last_good: tuple[tuple[GeneratedPage, ...], dict[str, str]] | None = None  # serve only
     scratch: ScratchFolder = field(default_factory=ScratchFolder)
     templates: TemplateCache = field(default_factory=TemplateCache)
+    reads: ReadCache = field(default_factory=ReadCache)  # serve only: parsed files by content
+    memo: RenderMemo = field(default_factory=RenderMemo)  # serve only: pages by their inputs
+    preview: Preview = field(default_factory=Preview)  # serve only: the banner, the data watch
 
 
 _state = _State()
@@ -60,32 +64,28 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    polyfills = config.extra.get("polyfills") or []
-    config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
-    # Edit links name files from the repository's top (docs/..., policy_data/...).
-    if not config.repo_url:
-        config.edit_uri = None
-        config.edit_uri_template = None
-    elif not os.environ.get("POLICY_EDIT_URI"):
-        config.edit_uri = "edit/main/" if "github.com" in config.repo_url else "-/edit/main/"
-    return config
+    return configure(config)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    root, serving = project_root(config), _state.serving
     try:
-        catalog = load_catalog(data_dir(project_root(config)), root=project_root(config))
+        catalog = load_catalog(data_dir(root), root=root, cache=_state.reads if serving else None)
     except PolicyDataError as exc:
         if _state.last_good is None:
             raise PluginError(exc.summary()) from None
         # Printed, not logged: a logged error would make MkDocs stop serving pages.
-        print(f"\n{exc.summary()}\nStill serving the last good version; fix the data and save again.\n", file=sys.stderr, flush=True)
+        print(f"\n{exc.summary()}\nStill serving the last good version (the browser shows these problems too); "
+              "fix the data and save again.\n", file=sys.stderr, flush=True)
+        _state.preview.problems = tuple(str(p) for p in exc.problems)
         _state.pages, _state.pieces = _state.last_good
         return
     today = build_date()
-    _state.pages = build_pages(catalog, today=today, directory_urls=config.use_directory_urls)
+    memo = _state.memo if serving else None
+    _state.pages = build_pages(catalog, today=today, directory_urls=config.use_directory_urls, site_url=config.site_url, memo=memo)
     _state.pieces = fragments(catalog, today=today)
-    if _state.serving:
-        _state.last_good = (_state.pages, _state.pieces)
+    if serving:
+        _state.last_good, _state.preview.problems = (_state.pages, _state.pieces), ()
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -116,5 +116,5 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-    server.watch(str(data_dir(project_root(config))))
+    _state.preview.attach(server, data_dir(project_root(config)))
     return server

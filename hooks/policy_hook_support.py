@@ -1,25 +1,34 @@
 """Helpers of the MkDocs adapter (`policy_hook.py`) that are not events.
 
-Adapter-side, so free to import jinja2 (the core package `policykit` imports
-neither it nor MkDocs): MkDocs' dirty-build caution filter, an in-memory cache
-of compiled theme templates, the scratch folder generated pages are written
-to, and edit links for hand-written pages.
+Adapter-side, so free to import jinja2 and watchdog (the core package
+`policykit` imports neither them nor MkDocs): MkDocs' dirty-build caution
+filter, an in-memory cache of compiled theme templates, the scratch folder
+generated pages are written to, edit links for hand-written pages, and the
+preview's problem banner and data-folder watch (`Preview`).
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import html
 import logging
 import os
 import shutil
+import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication
+
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
 
 # Material's offline plugin adds this shim from unpkg.com; the site ships its own copy.
@@ -29,6 +38,18 @@ IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 def project_root(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml."""
     return Path(config.config_file_path).resolve().parent
+
+
+def configure(config: MkDocsConfig) -> MkDocsConfig:
+    """Our copy of the offline search shim; edit links only with a repository (from its top)."""
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
+    if not config.repo_url:
+        config.edit_uri = None
+        config.edit_uri_template = None
+    elif not os.environ.get("POLICY_EDIT_URI"):
+        config.edit_uri = "edit/main/" if "github.com" in config.repo_url else "-/edit/main/"
+    return config
 
 
 def link_hand_written(files: Files, root: Path) -> None:
@@ -88,3 +109,109 @@ class ScratchFolder:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         return path
+
+
+class Preview:
+    """What `mkdocs serve` shows besides the site, and its watch on the data folder.
+
+    While the data has problems the hook keeps serving the last good pages; this
+    puts a banner naming each problem (file:line) on every HTML page the server
+    sends, added as the page is served, so pages that were not rebuilt show it
+    too. The banner goes with the next good build.
+
+    Watchdog stops watching a folder that disappears, so moving `policy_data`
+    away and back used to end all rebuilds. A second watch, on the folder
+    that holds it (not recursive: a few entries), notices the folder leave and
+    come back, watches it afresh and asks for a rebuild.
+    """
+
+    def __init__(self) -> None:
+        self.problems: tuple[str, ...] = ()
+        self._server: LiveReloadServer | None = None
+        self._data = ""
+
+    def attach(self, server: LiveReloadServer, data_dir: Path) -> None:
+        self._server, self._data = server, os.path.abspath(data_dir)
+        server.watch(self._data)
+        server.set_app(self._with_banner(server.get_app()))
+        handler = FileSystemEventHandler()
+        handler.on_any_event = self._on_parent_event  # type: ignore[method-assign]
+        server.observer.schedule(handler, os.path.dirname(self._data), recursive=False)
+
+    def _on_parent_event(self, event: FileSystemEvent) -> None:
+        # Only the folder arriving or leaving; a save inside it is the data watch's business.
+        if event.event_type not in ("created", "deleted", "moved") or self._server is None:
+            return
+        named = {os.path.abspath(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}
+        if self._data not in named:
+            return
+        if os.path.isdir(self._data):
+            with contextlib.suppress(KeyError, ValueError):
+                self._server.unwatch(self._data)
+            self._server.watch(self._data)
+            print(f"\n{self._data}: the data folder is back; watching it again and rebuilding.\n", file=sys.stderr, flush=True)
+        else:
+            print(f"\n{self._data}: the data folder was moved or deleted. Still serving the last good version; "
+                  "watching resumes when the folder is back.\n", file=sys.stderr, flush=True)
+        request_rebuild(self._server)
+
+    def _with_banner(self, app: WSGIApplication) -> WSGIApplication:
+        def serve(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+            problems = self.problems
+            if not problems:
+                return app(environ, start_response)
+            got: dict[str, Any] = {}
+
+            def keep(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+                got.update(status=status, headers=headers)
+                return lambda data: None
+
+            result = app(environ, keep)
+            try:
+                body = b"".join(result)
+            finally:
+                getattr(result, "close", lambda: None)()
+            headers = got["headers"]
+            if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+                body = with_banner(body, problems)
+                headers = [(k, str(len(body)) if k.lower() == "content-length" else v) for k, v in headers]
+            start_response(got["status"], headers)
+            return [body]
+
+        return serve
+
+
+def request_rebuild(server: LiveReloadServer) -> None:
+    """Ask `mkdocs serve` for a rebuild, as a changed file does (MkDocs has no public call for it)."""
+    cond = getattr(server, "_rebuild_cond", None)
+    if cond is None or not hasattr(server, "_want_rebuild"):
+        return
+    with cond:
+        server._want_rebuild = True
+        cond.notify_all()
+
+
+BANNER_LIMIT = 30
+
+
+def banner(problems: tuple[str, ...]) -> str:
+    """The preview's problem banner: fixed at the bottom of the window, each problem one line."""
+    count = len(problems)
+    items = "".join(f'<li><code style="color:inherit;background:none;white-space:pre-wrap">{html.escape(p)}</code></li>' for p in problems[:BANNER_LIMIT])
+    more = f"<li>and {count - BANNER_LIMIT} more: see the terminal</li>" if count > BANNER_LIMIT else ""
+    noun = "a problem" if count == 1 else f"{count} problems"
+    return (
+        '<div id="policy-preview-problems" role="alert" style="position:fixed;left:0;right:0;bottom:0;z-index:10000;'
+        "max-height:45vh;overflow:auto;margin:0;padding:.6rem 1rem;background:#7f1d1d;color:#fff;"
+        'font:14px/1.45 system-ui,sans-serif;box-shadow:0 -2px 10px rgba(0,0,0,.35)">'
+        f"<strong>Preview: the data has {noun}. This page is the last good version.</strong> "
+        "Fix the data and save; this banner goes with the next good build."
+        f'<ul style="margin:.3rem 0 0 1.2rem;padding:0">{items}{more}</ul></div>'
+    )
+
+
+def with_banner(page: bytes, problems: tuple[str, ...]) -> bytes:
+    """`page` with the banner just before its last `</body>`, or at its end."""
+    at = page.rfind(b"</body>")
+    at = len(page) if at < 0 else at
+    return page[:at] + banner(problems).encode("utf-8") + page[at:]

@@ -257,7 +257,8 @@ def make_hostile(dest: Path) -> Hostile:
         t["notes"] = [hx.value("template.note", at), hx.value("template.note", at)]
         name = hx.value("placeholder.name", at, oneline=True, brackets=False)
         if t["origin"] == "policy":
-            owner = t["source_ref"].split("-")[0]
+            # The institution whose file holds the rule or FAQ entry (ids may hold hyphens: `st-marys`).
+            owner = next(k for k, inst in institutions.items() if any(r["id"] == t["source_ref"] for r in [*inst["rules"], *(inst.get("faq") or [])]))
             # Shown as plain text to copy (markup and all), except on the source page.
             body = quote("template.body", at, institutions[owner]["document"]["source"], rendered_as_quote=False)
         else:

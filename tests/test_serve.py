@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shutil
 import socket
 import subprocess
@@ -20,10 +21,19 @@ from conftest import ROOT, real_catalog
 pytestmark = pytest.mark.build
 
 
+PORTS = range(8180, 8189)  # this suite's servers; 8189 is kept busy by the busy-port test
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """The first port of PORTS nothing listens on."""
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"every port from {PORTS.start} to {PORTS.stop - 1} is busy")
 
 
 class Server:
@@ -45,7 +55,7 @@ class Server:
         for line in self.proc.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def wait_for_output(self, text: str, timeout: float = 90) -> str:
+    def wait_for_output(self, text: str, timeout: float = 120) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -60,10 +70,10 @@ class Server:
     # Generous waits: the server answers slowly while it rebuilds on a busy two-core machine.
     # (How fast a saved edit shows is measured by `make bench`, not asserted here.)
     def get(self, path: str) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=60) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=120) as r:
             return r.read().decode("utf-8")
 
-    def wait_for_page(self, path: str, text: str, timeout: float = 90) -> None:
+    def wait_for_page(self, path: str, text: str, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if text in self.get(path):
@@ -131,3 +141,61 @@ def test_saving_yaml_rebuilds_and_a_bad_edit_keeps_the_last_good_site(server) ->
     replace_after(path, marker, "\n    stance: forbidden\n", f"\n    stance: {rule.stance}\n")
     replace_after(path, marker, "\n    title: Edited in preview, ", "\n    title: Fixed in preview, ")
     server.wait_for_page(page_path, "Fixed in preview")
+
+
+PORT_BUSY = 8189
+
+
+def test_a_data_error_shows_in_the_browser_until_fixed(server) -> None:
+    cms = next((server.data / "institutions").glob("*.yaml"))
+    text = cms.read_text(encoding="utf-8")
+    at = re.search(r"^  status: .*$", text, re.M)
+    line = text[: at.start()].count("\n") + 1
+    cms.write_text(text[: at.start()] + "  status: not-a-status" + text[at.end() :], encoding="utf-8")
+    server.wait_for_output("Still serving the last good version")
+    server.wait_for_page("", 'id="policy-preview-problems"')
+    page = server.get("compare/")  # a page the failed build did not touch shows it too
+    assert 'id="policy-preview-problems"' in page and f"/institutions/{cms.name}:{line}:" in page
+    assert "This page is the last good version" in page
+    assert not any("appear stuck" in out or "Traceback" in out for out in server.output)
+
+    cms.write_text(text, encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while 'id="policy-preview-problems"' in server.get("compare/"):
+        assert time.monotonic() < deadline, "the banner stayed after the fix"
+        time.sleep(0.2)
+
+
+def test_moving_the_data_folder_away_and_back_resumes_the_watch(server) -> None:
+    away = server.data.parent / "moved-away"
+    server.data.rename(away)
+    server.wait_for_output("the data folder was moved or deleted")
+    server.wait_for_page("", "expected the policy data folder")  # the browser says so too
+    away.rename(server.data)
+    server.wait_for_output("the data folder is back")
+    deadline = time.monotonic() + 60
+    while 'id="policy-preview-problems"' in server.get(""):
+        assert time.monotonic() < deadline, "the banner stayed after the folder came back"
+        time.sleep(0.2)
+    # And later saves still rebuild.
+    inst = next((server.data / "institutions").glob("*.yaml"))
+    text = inst.read_text(encoding="utf-8")
+    at = re.compile(r"^    title: .*$", re.M).search(text, text.index("\nrules:\n"))  # the first rule's title
+    inst.write_text(text[: at.end()] + " resumed after the move" + text[at.end() :], encoding="utf-8")
+    server.wait_for_page(f"institutions/{inst.stem}/", "resumed after the move")
+
+
+def test_a_busy_port_is_one_line_naming_it() -> None:
+    import http.server
+
+    busy = http.server.HTTPServer(("127.0.0.1", PORT_BUSY), http.server.BaseHTTPRequestHandler)
+    try:
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "serve"), "--port", str(PORT_BUSY)],
+                                capture_output=True, text=True, timeout=600, cwd=ROOT)
+    finally:
+        busy.server_close()
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        f"Port {PORT_BUSY} is already in use (another preview or program); pick another: make serve PORT={PORT_BUSY + 1}"
+    ]
+    assert "Traceback" not in result.stdout + result.stderr

@@ -99,7 +99,7 @@ CASES = {
         "policy_data/institutions/beta.yaml:2:5: id: expected the file's name, 'beta'; found 'gamma'",
     ]),
     "duplicate short name": (B, "short_name: Beta", "short_name: alpha", [
-        "policy_data/institutions/beta.yaml:4:13: short_name: expected a short name no other institution uses; found 'alpha', also used in policy_data/institutions/alpha.yaml",
+        "policy_data/institutions/beta.yaml:4:13: short_name: expected a short name no other institution uses; found 'alpha', also used in policy_data/institutions/alpha.yaml as 'Alpha' (names are compared ignoring case, spacing and character forms)",
     ]),
     "unknown faq rule": (B, "includes following.'\n    rules: [beta-a]", "includes following.'\n    rules: [beta-z]", [
         "policy_data/institutions/beta.yaml:48:13: faq[0] (beta-question-1).rules[0]: unknown rule 'beta-z'; expected a rule id of beta",

@@ -115,6 +115,32 @@ class Status(StrEnum):
         return self.value.capitalize()
 
 
+class ChangeKind(StrEnum):
+    """What a `history` entry records."""
+
+    CHANGED = "changed"
+    """The source's wording of the rule changed (the entry keeps the old wording)."""
+    ADDED = "added"
+    """A new rule."""
+    REMOVED = "removed"
+    """The rule is gone from the document (the entry keeps its old wording)."""
+    STANCE = "stance"
+    """The site's reading changed (stance, summary, topics); the wording did not."""
+
+    @property
+    def label(self) -> str:
+        """The words the What changed page shows for it."""
+        return _CHANGE_LABELS[self]
+
+
+_CHANGE_LABELS = {
+    ChangeKind.CHANGED: "Wording changed",
+    ChangeKind.ADDED: "New rule",
+    ChangeKind.REMOVED: "Rule removed",
+    ChangeKind.STANCE: "Meaning changed",
+}
+
+
 NOTE_LABELS = {
     "slip": "Slip in the text",
     "tension": "Tension in the document",
@@ -363,15 +389,44 @@ class Ignored:
 
 @dataclass(frozen=True)
 class Change:
-    """A recorded change of a rule's meaning."""
+    """A recorded change of a rule: its wording, its meaning, or the rule added or removed."""
 
     institution: str
-    date: str
-    """Partial ISO date."""
+    date: str | None
+    """Partial ISO date (None when not given: listed last)."""
     rule: str
-    """The id of the rule that changed."""
+    """The id of the rule; for a removed rule, the id it had."""
     change: str
     """What changed, in the site's words."""
+    kind: ChangeKind = ChangeKind.STANCE
+    old_text: str | None = None
+    """The wording before the change, as quoted then (changed and removed rules)."""
+    old_stance: Stance | None = None
+    """The stance before the change, when it changed."""
+    old_ref: str | None = None
+    """A removed rule's number as the document printed it."""
+    old_title: str | None = None
+    """A removed rule's title on this site."""
+
+    @classmethod
+    def from_yaml(cls, d: YamlMap, institution: str) -> Change:
+        """One item of an institution file's `history`; without `kind`, a change of meaning."""
+        return cls(
+            institution=institution,
+            date=d.get("date"),
+            rule=d["rule"],
+            change=d["change"],
+            kind=ChangeKind(d.get("kind") or ChangeKind.STANCE),
+            old_text=d.get("old_text"),
+            old_stance=Stance(d["old_stance"]) if d.get("old_stance") else None,
+            old_ref=d.get("old_ref"),
+            old_title=d.get("old_title"),
+        )
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Newest last when sorted: by the last day the date covers; undated first."""
+        return (period_end(self.date) if self.date else dt.date.min, self.rule)
 
 
 @dataclass(frozen=True)
@@ -398,6 +453,8 @@ class Institution:
     ignored: tuple[Ignored, ...] = ()
     history: tuple[Change, ...] = ()
     website: str | None = None
+    added: str | None = None
+    """When the institution was added to the site (partial ISO date), if recorded."""
     data_file: str = ""
     """The YAML file, relative to the project root (for edit links and errors)."""
     source_text: str = field(default="", repr=False)
@@ -421,8 +478,9 @@ class Institution:
             positions=tuple(Position.from_yaml(answered[t], id, t) for t in topic_ids if t in answered),
             faq=tuple(FaqEntry.from_yaml(q, id) for q in d.get("faq") or ()),
             ignored=tuple(Ignored(g["text"], g["reason"]) for g in d.get("ignored") or ()),
-            history=tuple(Change(id, h["date"], h["rule"], h["change"]) for h in d.get("history") or ()),
+            history=tuple(Change.from_yaml(h, id) for h in d.get("history") or ()),
             website=d.get("website"),
+            added=d.get("added"),
             data_file=data_file,
             source_text=source.raw if source else "",
         )
@@ -436,6 +494,15 @@ class Institution:
 
     def rules_in(self, section: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.section == section)
+
+    def history_of(self, rule_id: str) -> tuple[Change, ...]:
+        """The recorded changes of one rule, oldest first."""
+        return tuple(sorted((c for c in self.history if c.rule == rule_id), key=lambda c: c.sort_key))
+
+    @property
+    def removed_rules(self) -> tuple[Change, ...]:
+        """The history entries of rules removed from the document, newest first."""
+        return tuple(sorted((c for c in self.history if c.kind is ChangeKind.REMOVED), key=lambda c: c.sort_key, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -458,6 +525,8 @@ class Topic:
     question: str
     """The question staff ask, ending with a question mark."""
     description: str
+    added: str | None = None
+    """When the topic was added to the site (partial ISO date), if recorded."""
 
 
 @dataclass(frozen=True)
@@ -604,6 +673,18 @@ class Catalog:
 
     def templates_for_institution(self, institution: str) -> tuple[Template, ...]:
         return tuple(t for t in self.templates if institution in t.institutions)
+
+    @cached_property
+    def _cited_by(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for rule in self.rules:
+            for target in rule.see_also:
+                out.setdefault(target, []).append(rule.id)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def cited_by(self, rule_id: str) -> tuple[Rule, ...]:
+        """The rules whose `see_also` names this one (the other direction of see_also), in catalog order."""
+        return tuple(self.rule(r) for r in self._cited_by.get(rule_id, ()))
 
     def templates_for_rule(self, rule_id: str) -> tuple[Template, ...]:
         return tuple(t for t in self.templates if rule_id in t.rules)

@@ -8,12 +8,16 @@ schema, is reported here and left out of everything after.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from policykit.cache import ReadCache, digest, file_digest, folder_digest
+from policykit.chars import unseen_problems
 from policykit.errors import PolicyDataError, Problem
 from policykit.review_marks import unreviewed_items
 from policykit.schema import SchemaSet
@@ -46,6 +50,8 @@ class DataFile:
     """The data as written, left-out items included (None: the same as `data`)."""
     kept: dict[str, list[int]] = field(default_factory=dict)
     """For each list with left-out items: the original index of each item of `data`'s list."""
+    digest: str = ""
+    """The SHA-256 of the bytes read, when a `ReadCache` was used ("" otherwise)."""
 
     @property
     def stem(self) -> str:
@@ -123,6 +129,45 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+_FILE_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
+def _as_written(path: Path, root: Path) -> str:
+    """A path as messages show it, without following a symbolic link at its end."""
+    return display_path(path.parent, root) + "/" + path.name
+
+
+def confinement(path: Path, data_dir: Path, root: Path, within: Path | None = None) -> str | None:
+    """Why `path` may not be read as data (`expected ...; found ...`); None for a plain file inside `within`.
+
+    `within` is a folder of `data_dir` (resolved), by default `data_dir` itself,
+    which may be reached through a link: it is the folder the build was
+    pointed at. Below it, no folder and no file may be a symbolic link, even to
+    a file inside it (git on Windows checks a link out as a small text file,
+    so the same commit would build differently), nor lead outside `within`
+    (`..`, an absolute path). A missing file is the caller's to report.
+    """
+    within = within or data_dir
+    here = data_dir
+    parts = path.relative_to(data_dir).parts if path.is_relative_to(data_dir) else ()
+    for i, part in enumerate(parts):
+        here = here / part
+        if here.is_symlink():
+            what = "a plain file" if i == len(parts) - 1 and not here.is_dir() else "a folder"
+            target = os.readlink(here)
+            return f"expected {what} inside {display_path(data_dir, root)}/; found {_as_written(here, root)}, a symbolic link to {target} (copy it in instead)"
+    if not path.is_relative_to(within) or not path.resolve().is_relative_to(within):
+        shown = path.relative_to(within).as_posix() if path.is_relative_to(within) else str(path)
+        return f"expected a file inside {display_path(within, root)}/; found a path that leads outside it ({shown})"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if not stat.S_ISREG(mode):
+        return f"expected a plain file; found {_as_written(path, root)}, {_FILE_KINDS.get(stat.S_IFMT(mode), 'not a plain file')}"
+    return None
+
+
 class _PathRecorder:
     """Makes problems like the file it wraps, noting the path of each."""
 
@@ -139,24 +184,71 @@ def _has_id(item: Any) -> bool:
     return isinstance(item, dict) and isinstance(item.get("id"), str)
 
 
+def _path_at(marks: Marks, line: int, column: int) -> tuple[Any, ...]:
+    """The path of the value or key written last at or before a place in the file."""
+    at = (line, column)
+    written = [(mark, path) for path, mark in (*marks.values.items(), *marks.keys.items()) if mark <= at]
+    return max(written, key=lambda pair: (pair[0], len(pair[1])))[1] if written else ()
+
+
+def _text_of(path: Path) -> str:
+    """A YAML file's text, to look for invisible and control characters in ("" when unreadable).
+
+    Looked at apart from parsing: YAML refuses most control characters without
+    saying where, and counts U+0085, U+2028 and U+2029 as line breaks.
+    """
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""  # load_yaml reports it
+
+
 class _Reader:
     """Collects the problems of one read; `read_data` is its only user."""
 
-    def __init__(self, data_dir: Path, root: Path, schemas: SchemaSet | None) -> None:
+    def __init__(self, data_dir: Path, root: Path, schemas: SchemaSet | None, cache: ReadCache | None = None, schema_key: str = "") -> None:
         self.data_dir, self.root, self.schemas = data_dir, root, schemas
+        self.cache, self.schema_key = cache, schema_key
         self.problems: list[Problem] = []
         self.sources: dict[str, SourceText] = {}
         self.left_out: set[str] = set()
 
     def file(self, path: Path, kind: str) -> DataFile | None:
-        """The file, or None when it cannot be parsed or breaks its schema outside ITEM_LISTS."""
-        display = display_path(path, self.root)
+        """The file, or None when it cannot be parsed or breaks its schema outside ITEM_LISTS.
+
+        With a cache, a file whose bytes (and schemas) are unchanged since it was
+        last read gives the same result without being parsed again.
+        """
+        refused = confinement(path, self.data_dir, self.root)
+        if refused:
+            self.problems.append(Problem(_as_written(path, self.root), None, None, "", refused))
+            return None
+        if self.cache is None:
+            return self.parse(path, kind)
+
+        def parse() -> tuple[DataFile | None, tuple[Problem, ...], frozenset[str]]:
+            alone = _Reader(self.data_dir, self.root, self.schemas)
+            content = file_digest(path) or ""
+            f = alone.parse(path, kind)
+            return (replace(f, digest=content) if f else None), tuple(alone.problems), frozenset(alone.left_out)
+
+        f, problems, left_out = self.cache.get(("yaml", kind, str(path), str(self.root), self.schema_key), path, parse)
+        self.problems.extend(problems)
+        self.left_out.update(left_out)
+        return f
+
+    def parse(self, path: Path, kind: str) -> DataFile | None:
+        """`file` without the confinement check and the cache: parse, then check against the schema."""
+        display = _as_written(path, self.root)
+        text = _text_of(path)
         try:
             data, marks = load_yaml(path, display)
         except PolicyDataError as exc:
-            self.problems.extend(exc.problems)
+            # A control character or line separator also breaks the YAML: its own line says more.
+            self.problems.extend(unseen_problems(text, display) or exc.problems)
             return None
         f = DataFile(path, display, data, marks)
+        self.problems.extend(unseen_problems(text, display, lambda line, col: field_name(_path_at(marks, line, col), data)))
         if kind == "institution":
             # Listed even when the file breaks its schema: a fresh draft usually does.
             self.problems.extend(unreviewed_items(data, f))
@@ -187,19 +279,33 @@ class _Reader:
         if name in self.sources:
             return
         path = self.data_dir / "sources" / name
+        refused = confinement(path, self.data_dir, self.root, self.data_dir / "sources")
+        if refused:
+            self.problems.append(f.problem(("document", "source"), refused))
+            return
         try:
             raw = path.read_bytes()
         except OSError:
             self.problems.append(f.problem(("document", "source"), f"expected the source text at {display_path(path, self.root)}; found no such file"))
             return
         try:
-            self.sources[name] = SourceText(raw.decode("utf-8"))
+            # A byte order mark first is how some editors say "UTF-8", not text: dropped.
+            text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             self.problems.append(Problem(display_path(path, self.root), line, None, "", "expected UTF-8 text; found bytes that are not UTF-8"))
+            return
+        if self.cache is None:
+            self.sources[name] = SourceText(text)
+        else:
+            self.sources[name] = self.cache.by_digest(("source", str(path)), digest(raw), lambda: SourceText(text))
 
     def institution_paths(self) -> list[Path]:
         folder = self.data_dir / "institutions"
+        refused = confinement(folder, self.data_dir, self.root) if folder.is_symlink() else None
+        if refused:
+            self.problems.append(Problem(_as_written(folder, self.root), None, None, "", refused))
+            return []
         listed = sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
         for stray in listed:
             if stray.suffix != ".yaml":
@@ -211,19 +317,35 @@ class _Reader:
         return paths
 
 
-def read_data(data_dir: Path, root: Path) -> DataFiles:
-    """Read every file of `data_dir`; raise PolicyDataError only when nothing can be checked."""
+def _schemas_refused(schema_dir: Path, data_dir: Path, root: Path) -> list[Problem]:
+    """The schema folder and files that may not be read (see `confinement`)."""
+    paths = [schema_dir] if schema_dir.is_symlink() else sorted(schema_dir.glob("*.schema.json"))
+    found = ((p, confinement(p, data_dir, root)) for p in paths)
+    return [Problem(_as_written(p, root), None, None, "", why) for p, why in found if why]
+
+
+def read_data(data_dir: Path, root: Path, cache: ReadCache | None = None) -> DataFiles:
+    """Read every file of `data_dir`; raise PolicyDataError only when nothing can be checked.
+
+    `cache` (see `policykit.cache`) lets a long-lived caller skip files whose bytes
+    have not changed since its last read.
+    """
     if not data_dir.is_dir():
         raise PolicyDataError([Problem(display_path(data_dir, root), None, None, "", "expected the policy data folder; found nothing there")])
+    data_dir = data_dir.resolve()
     schema_dir = data_dir / "schema"
     schemas: SchemaSet | None = None
+    refused = _schemas_refused(schema_dir, data_dir, root)
     unusable = ""
+    schema_key = folder_digest(schema_dir, "*.schema.json")
     try:
-        schemas = SchemaSet(schema_dir)
+        if not refused:
+            schemas = SchemaSet(schema_dir) if cache is None else cache.by_digest(("schemas", str(schema_dir)), schema_key, lambda: SchemaSet(schema_dir))
     except (OSError, ValueError) as exc:
         unusable = f"cannot read the JSON Schemas ({exc})"
-    reader = _Reader(data_dir, root, schemas)
-    if schemas is None:
+    reader = _Reader(data_dir, root, schemas, cache, schema_key)
+    reader.problems.extend(refused)
+    if unusable:
         reader.problems.append(Problem(display_path(schema_dir, root), None, None, "", unusable))
     topics = reader.file(data_dir / "topics.yaml", "topics")
     paths = reader.institution_paths()

@@ -6,6 +6,10 @@ backslash escapes and link syntax. Everything else, strike-through markers
 (`~~`) included, must match exactly. An elision mark (`[…]` or `[...]`) in a
 quote stands for text the quote leaves out (page furniture that interrupts a
 sentence, for example); the parts around it must appear in order.
+
+Invisible and control characters (`policykit.chars`) are skipped on both
+sides, and offsets into the source keep counting them, so a line number is
+right whatever the text holds (reading refuses them anyway).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from policykit.chars import is_unseen
+
 ELISION = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 
 _QUOTES = str.maketrans(
@@ -25,7 +31,7 @@ _QUOTES = str.maketrans(
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
     }
 )
 # Markdown link syntax `[text](target)` keeps only its text.
@@ -50,7 +56,7 @@ def _blank(m: re.Match[str], keep: int) -> str:
 def _canonical_char_map(text: str) -> tuple[str, list[int]]:
     """Normalise `text` and keep, for each output character, its input offset."""
     # Same-length rewrites first, so an offset in `text` is an offset in the input.
-    text = text.translate(_QUOTES).replace(_SKIP, " ")
+    text = text.translate(_QUOTES)  # a NUL in the text is skipped like the marks below
     text = _LINK.sub(lambda m: _blank(m, 1), text)
     text = _ESCAPE.sub(lambda m: _SKIP + m.group(1).replace("*", "\x01"), text)
     text = _EMPHASIS.sub(lambda m: _blank(m, 0), text).replace("\x01", "*")
@@ -58,7 +64,7 @@ def _canonical_char_map(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     pending_space = -1
     for i, ch in enumerate(text):
-        if ch == _SKIP:
+        if ch == _SKIP or (not ch.isascii() or not ch.isprintable()) and not ch.isspace() and is_unseen(ch):
             continue
         if ch.isspace():
             if pending_space < 0:
@@ -79,9 +85,15 @@ def normalise(text: str) -> str:
     The same result as `_canonical_char_map(text)[0]`, by whole-string
     substitutions: quotes are many and short, and need no offsets.
     """
-    text = _LINK.sub(lambda m: m.group(1), text.translate(_QUOTES).replace(_SKIP, " "))
+    text = _LINK.sub(lambda m: m.group(1), text.translate(_QUOTES).replace(_SKIP, ""))
     text = _ESCAPE.sub(lambda m: m.group(1).replace("*", "\x01"), text)
-    return " ".join(_EMPHASIS.sub("", text).replace("\x01", "*").split())
+    text = _EMPHASIS.sub("", text).replace("\x01", "*")
+    return " ".join((text if text.isascii() and text.isprintable() else _without_unseen(text)).split())
+
+
+def _without_unseen(text: str) -> str:
+    """`text` without the invisible and control characters `policykit.chars` names (whitespace kept)."""
+    return "".join(ch for ch in text if ch.isspace() or not is_unseen(ch))
 
 
 @dataclass(frozen=True)
@@ -99,9 +111,18 @@ class SourceText:
         self.raw = raw
         self.norm, self._offsets = _canonical_char_map(raw)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        # Quotes already looked up: the model and the quote check ask for each one,
+        # and under `mkdocs serve` a cached SourceText is asked again on every save.
+        self._found: dict[str, list[Span] | None] = {}
 
     def find(self, quote: str) -> list[Span] | None:
         """The spans of `quote` (one per part between elisions), or None when absent."""
+        if quote not in self._found:
+            self._found[quote] = self._find(quote)
+        found = self._found[quote]
+        return list(found) if found is not None else None
+
+    def _find(self, quote: str) -> list[Span] | None:
         parts = [normalise(p) for p in ELISION.split(quote)]
         parts = [p for p in parts if p]
         if not parts:

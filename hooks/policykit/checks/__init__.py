@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from policykit.checks import dates, ids, links, placeholders, positions, quotes, references, templates, topics
+from policykit.checks import characters, dates, history, ids, links, pages, placeholders, positions, quotes, references, templates, topics
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -33,11 +33,16 @@ CHECKS: tuple[Check, ...] = (
     ids.rule_ids_start_with_institution,
     ids.unique_anchors,
     ids.unique_short_names,
+    ids.unique_names,
+    pages.ids_not_site_pages,
+    pages.unique_page_anchors,
     dates.real_dates,
     links.links_without_spaces,
     references.rule_sections,
     references.rule_topics,
     references.faq_and_history_rules,
+    history.old_wording_kept,
+    history.removed_rules_gone,
     references.see_also,
     references.template_institutions,
     references.template_rules,
@@ -45,6 +50,7 @@ CHECKS: tuple[Check, ...] = (
     positions.position_topics,
     positions.position_rules,
     quotes.verbatim_quotes,
+    characters.visible_source_text,
     templates.policy_wording,
     placeholders.placeholders_declared_and_used,
 )

@@ -29,13 +29,21 @@ def rule_owners(draft: Catalog) -> dict[str, str]:
     return owners
 
 
+def owner_by_prefix(item_id: str, institution_ids: Iterable[str]) -> str | None:
+    """The institution whose id, and a hyphen, start `item_id`: the longest such id
+    (`st-marys-1` is St Mary's (`st-marys`), not St (`st`)); None when none does."""
+    owners = [i for i in institution_ids if item_id.startswith(i + "-")]
+    return max(owners, key=len) if owners else None
+
+
 def of_unreadable(item_id: str, files: DataFiles) -> bool:
     """True when `item_id` names an item left out for breaking the schema, or has the
     prefix of an institution whose file could not be read.
 
     A reference to such an item cannot be checked; reporting it would only repeat that item's problem.
     """
-    return item_id in files.left_out or any(item_id.startswith(i + "-") for i in files.unreadable)
+    known = {f.stem for f in files.institutions} | files.unreadable
+    return item_id in files.left_out or owner_by_prefix(item_id, known) in files.unreadable
 
 
 def _numbers_another_item(word: str, choice: str) -> bool:

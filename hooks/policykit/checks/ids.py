@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
-from policykit.checks._common import institutions
+from policykit.checks._common import institutions, owner_by_prefix
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -27,10 +28,17 @@ def unique_sections(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
 
 
 def rule_ids_start_with_institution(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
+    """A rule id starts with its institution's id and a hyphen, and names no other institution
+    that way: with `st` and `st-marys` both institutions, `st-marys-1` is St Mary's."""
+    known = {f.stem for f in files.institutions} | files.unreadable
     for inst, f in institutions(draft, files):
         for i, rule in enumerate(inst.rules):
+            owner = owner_by_prefix(rule.id, known)
             if not rule.id.startswith(inst.id + "-"):
                 yield f.problem(("rules", i, "id"), f"expected an id starting with {inst.id + '-'!r}; found {rule.id!r}")
+            elif owner != inst.id:
+                message = f"expected an id starting with {inst.id + '-'!r} and not with {owner + '-'!r} (institution {owner}'s); found {rule.id!r}"
+                yield f.problem(("rules", i, "id"), message)
 
 
 def unique_anchors(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
@@ -49,10 +57,32 @@ def unique_anchors(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
             seen[anchor] = f"{what} in {f.display}"
 
 
-def unique_short_names(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
-    seen: dict[str, str] = {}
+def name_key(name: str) -> str:
+    """A name as compared: Unicode compatibility forms (NFKC), case folded, spaces trimmed and single.
+
+    `CMS`, `cms`, `CMS ` with a trailing no-break space and fullwidth `ＣＭＳ` are one name.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(folded.split())
+
+
+def _unique(files: DataFiles, key: str, what: str) -> Iterator[Problem]:
+    seen: dict[str, tuple[str, str]] = {}
     for f in files.institutions:
-        name = f.data["short_name"].casefold()
-        if name in seen:
-            yield f.problem(("short_name",), f"expected a short name no other institution uses; found {f.data['short_name']!r}, also used in {seen[name]}")
-        seen.setdefault(name, f.display)
+        name = f.data[key]
+        compared = name_key(name)
+        if compared in seen:
+            other, where = seen[compared]
+            same = "" if other == name else f" as {other!r} (names are compared ignoring case, spacing and character forms)"
+            yield f.problem((key,), f"expected {what} no other institution uses; found {name!r}, also used in {where}{same}")
+        seen.setdefault(compared, (name, f.display))
+
+
+def unique_short_names(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
+    """Short names head pages and name matrix columns: each one once."""
+    return _unique(files, "short_name", "a short name")
+
+
+def unique_names(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
+    """Two files with one institution's name are most likely the same institution twice."""
+    return _unique(files, "name", "a name")

@@ -7,7 +7,7 @@ from typing import Any
 
 from policykit.checks._common import did_you_mean_id, institutions
 from policykit.errors import Problem
-from policykit.model import Catalog, Institution
+from policykit.model import Catalog, Institution, Rule
 from policykit.read import DataFile, DataFiles
 from policykit.schema import did_you_mean
 
@@ -33,13 +33,16 @@ def position_rules(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     if files.topics is None:
         return
     for inst, f in institutions(draft, files):
+        own: dict[str, Rule] = {}
+        for r in inst.rules:
+            own.setdefault(r.id, r)
         for topic in dict.fromkeys(t.id for t in draft.topics):
             p = f.data["positions"].get(topic)
             if p is not None:
-                yield from _rules_of(inst, f, topic, p, files.left_out)
+                yield from _rules_of(inst, own, f, topic, p, files.left_out)
 
 
-def _rules_of(inst: Institution, f: DataFile, topic: str, p: dict[str, Any], left_out: frozenset[str]) -> Iterator[Problem]:
+def _rules_of(inst: Institution, own: dict[str, Rule], f: DataFile, topic: str, p: dict[str, Any], left_out: frozenset[str]) -> Iterator[Problem]:
     at = ("positions", topic)
     cited = p.get("rules") or []
     if p["stance"] == "not-addressed":
@@ -48,9 +51,6 @@ def _rules_of(inst: Institution, f: DataFile, topic: str, p: dict[str, Any], lef
         return
     if not cited:
         yield f.problem(at + ("rules",), f"expected the rules a {p['stance']!r} position rests on; found none")
-    own = {}
-    for r in inst.rules:
-        own.setdefault(r.id, r)
     for j, rid in enumerate(cited):
         rule = own.get(rid)
         if rule is None and rid not in left_out:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from policykit.checks._common import did_you_mean_id, institutions, of_unreadable, rule_owners
 from policykit.errors import Problem
-from policykit.model import Catalog
+from policykit.model import Catalog, ChangeKind
 from policykit.read import DataFiles
 from policykit.schema import did_you_mean
 
@@ -41,7 +41,8 @@ def faq_and_history_rules(draft: Catalog, files: DataFiles) -> Iterator[Problem]
     for inst, f in institutions(draft, files):
         own = [r.id for r in inst.rules]
         named = [(("faq", i, "rules", j), rid) for i, q in enumerate(inst.faq) for j, rid in enumerate(q.rules)]
-        named += [(("history", i, "rule"), c.rule) for i, c in enumerate(inst.history)]
+        # A removed rule's entry names an id that is gone on purpose (checks/history.py).
+        named += [(("history", i, "rule"), c.rule) for i, c in enumerate(inst.history) if c.kind is not ChangeKind.REMOVED]
         for path, rid in named:
             if rid not in own and rid not in files.left_out:
                 yield f.problem(path, f"unknown rule {rid!r}; expected a rule id of {inst.id}{did_you_mean_id(rid, own)}")
@@ -51,12 +52,13 @@ def see_also(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     """`see_also` names a rule of another institution."""
     owners = rule_owners(draft)
     for inst, f in institutions(draft, files):
-        others = [r.id for other in draft.institutions if other.id != inst.id for r in other.rules]
         for i, rule in enumerate(inst.rules):
             for j, target in enumerate(rule.see_also):
                 owner = owners.get(target)
                 at = ("rules", i, "see_also", j)
                 if owner is None and not of_unreadable(target, files):
+                    # Listed only for the hint, and only when needed: every rule of every other institution.
+                    others = [r.id for other in draft.institutions if other.id != inst.id for r in other.rules]
                     yield f.problem(at, f"unknown rule {target!r}; expected a rule id of another institution{did_you_mean_id(target, others)}")
                 elif owner == inst.id:
                     yield f.problem(at, f"expected a rule of another institution; found {target!r}, a rule of {inst.id}")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from policykit.model import Catalog
-from policykit.render import changes, compare, exports, faq, fragments as pieces, indexes, institution, paths, review, source, templates, topic, writers
+from policykit.render import changes, compare, exports, faq, feed, fragments as pieces, indexes, institution, paths, review, source, templates, topic, writers
 
 MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
 # Hand-written pages that must carry a marker, so that a lost marker fails the build.
@@ -53,17 +54,58 @@ def fill_markers(markdown: str, pieces: Mapping[str, str], page: str) -> str:
     return MARKER.sub(fill, markdown)
 
 
-def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True) -> tuple[GeneratedPage, ...]:
-    """Every generated file of the site, in a stable order, each with the data it comes from."""
+@dataclass
+class RenderMemo:
+    """Pages made by earlier builds, each kept with the inputs it was made from.
+
+    A long-lived caller (the hook under `mkdocs serve`) passes one to `build_pages`:
+    a page whose inputs (frozen records, compared by value) equal last build's is
+    not rendered again. Each renderer that takes part names its inputs in a
+    `page_inputs` function beside it: everything it reads besides its arguments.
+    """
+
+    pages: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+
+    def page(self, path: str, inputs: Any, make: Callable[[], str]) -> str:
+        kept = self.pages.get(path)
+        if kept is not None and kept[0] == inputs:
+            self.reused += 1
+            return kept[1]
+        self.rendered += 1
+        text = make()
+        self.pages[path] = (inputs, text)
+        return text
+
+
+def _fresh(path: str, inputs: Any, make: Callable[[], str]) -> str:
+    return make()
+
+
+def build_pages(
+    catalog: Catalog, *, today: dt.date, directory_urls: bool = True, site_url: str | None = None, memo: RenderMemo | None = None
+) -> tuple[GeneratedPage, ...]:
+    """Every generated file of the site, in a stable order, each with the data it comes from.
+
+    `site_url` makes the feed's links absolute; `memo` reuses pages whose inputs did not change.
+    """
     data = catalog.data_dir
     topics_yaml = f"{data}/topics.yaml"
+    made = memo.page if memo is not None else _fresh
     pages = [GeneratedPage(paths.INSTITUTIONS_INDEX, indexes.institutions_index(catalog, today))]
     for inst in catalog.institutions:
-        page_text = institution.institution_page(catalog, inst, today) + "\n" + writers.not_covered_section(catalog, inst)
-        pages.append(GeneratedPage(paths.institution_path(inst.id), page_text, inst.data_file))
-        pages.append(GeneratedPage(paths.source_path(inst.id), source.source_page(inst), f"{data}/sources/{inst.document.source}"))
+        page = paths.institution_path(inst.id)
+        text = made(page, (inst, today, institution.page_inputs(catalog, inst)), lambda: institution.institution_page(catalog, inst, today))
+        # The not-covered section reads every institution's positions: rendered on every build.
+        text += "\n" + writers.not_covered_section(catalog, inst)
+        pages.append(GeneratedPage(page, text, inst.data_file))
+        page = paths.source_path(inst.id)
+        pages.append(GeneratedPage(page, made(page, inst, lambda: source.source_page(inst)), f"{data}/sources/{inst.document.source}"))
     pages.append(GeneratedPage(paths.TOPICS_INDEX, indexes.topics_index(catalog), topics_yaml))
-    pages.extend(GeneratedPage(paths.topic_path(t.id), topic.topic_page(catalog, t), topics_yaml) for t in catalog.topics)
+    for t in catalog.topics:
+        page = paths.topic_path(t.id)
+        pages.append(GeneratedPage(page, made(page, topic.page_inputs(catalog, t), lambda: topic.topic_page(catalog, t)), topics_yaml))
     pages += [
         GeneratedPage(paths.COMPARE, compare.compare_page(catalog)),
         GeneratedPage(paths.FAQ, faq.faq_page(catalog), topics_yaml),
@@ -72,6 +114,7 @@ def build_pages(catalog: Catalog, *, today: dt.date, directory_urls: bool = True
         GeneratedPage(paths.CLAUSE_PACK, writers.clause_pack_page(catalog)),
         GeneratedPage(paths.REVIEW, review.review_page(catalog, today)),
         GeneratedPage(paths.CHANGES, changes.changes_page(catalog)),
+        GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),
         GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls)),
         GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
     ]

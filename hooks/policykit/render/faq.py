@@ -7,6 +7,7 @@ from collections import Counter
 
 from policykit.model import Catalog, Stance
 from policykit.render.institution import rule_label
+from policykit.render import anchors
 from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_quote, link, rel
 from policykit.render.paths import FAQ, institution_path, topic_path
 
@@ -39,7 +40,7 @@ def faq_page(cat: Catalog) -> str:
         "Not legal advice.\n",
     ]
     for group, topics in cat.grouped_topics():
-        out.append(heading(2, esc(group.title), f"group-{group.id}"))
+        out.append(heading(2, esc(group.title), anchors.group(group.id)))
         for t in topics:
             out.append(heading(3, esc(t.question), t.id))
             if len(cat.institutions) > MAX_TABS:
@@ -63,10 +64,10 @@ def faq_page(cat: Catalog) -> str:
     with_faq = [i for i in cat.institutions if i.faq]
     if with_faq:
         # Quoted again here for reading; search finds each on its institution's page.
-        out.append(heading(2, "The documents' own FAQs", "document-faqs", search=False))
+        out.append(heading(2, "The documents' own FAQs", anchors.DOCUMENT_FAQS, search=False))
         out.append("Questions and answers printed in the policies themselves, quoted verbatim.\n")
         for inst in with_faq:
-            out.append(heading(3, esc(f"{inst.short_name}: {inst.document.title}"), f"faq-{inst.id}", search=False))
+            out.append(heading(3, esc(f"{inst.short_name}: {inst.document.title}"), anchors.institution_faqs(inst.id), search=False))
             for entry in inst.faq:
                 out.append(heading(4, esc(f"{inst.short_name} {entry.ref} · ") + heading_quote(entry.question), entry.id, search=False))
                 out.append(html_quote(entry.answer))

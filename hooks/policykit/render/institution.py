@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policykit.model import Catalog, FaqEntry, Institution, Rule, Template, format_date
+from typing import Any
+
+from policykit.model import Catalog, ChangeKind, FaqEntry, Institution, Rule, Template, format_date
+from policykit.render import anchors
 from policykit.render.cite import cite_actions
+from policykit.render.diff import diff_block
 from policykit.render.md import (
     badge,
     esc,
@@ -100,6 +104,47 @@ def notes_block(notes, *, search: bool = True) -> str:
     )
 
 
+def other_rule_link(cat: Catalog, other: Rule, page: str) -> str:
+    return link(rule_label(cat.institution(other.institution), other), rel(page, institution_path(other.institution), other.id))
+
+
+def rule_history(cat: Catalog, inst: Institution, rule: Rule) -> list[str]:
+    """The rule's recorded changes, oldest first: reworded (old and new wording), new, changed in meaning."""
+    out = []
+    for change in inst.history_of(rule.id):
+        when = format_date(change.date) if change.date else "on a date not recorded"
+        head = f"<strong>{change.kind.label}</strong> ({html_text(when)}): {html_text(change.change)}"
+        out.append(f'<div class="rule-history" data-search-exclude markdown>\n\n{html_para(head, "change-note")}')
+        if change.kind is ChangeKind.CHANGED and change.old_text:
+            out.append(diff_block(change.old_text, rule.text))
+        out.append("</div>\n")
+    return out
+
+
+def removed_rules(inst: Institution) -> list[str]:
+    """Rules removed from the document, each under its old id (so old links still land), with its old wording."""
+    if not inst.removed_rules:
+        return []
+    out = [heading(2, "Rules removed from the document", anchors.REMOVED_RULES, search=False)]
+    out.append("These rules are no longer in the document. Their wording is shown as it was quoted before they were removed.\n")
+    for change in inst.removed_rules:
+        title = f"{inst.short_name} {change.old_ref or change.rule}" + (f" · {change.old_title}" if change.old_title else "")
+        when = format_date(change.date) if change.date else "a date not recorded"
+        out.append(heading(3, esc(f"Removed: {title}"), change.rule, search=False))
+        out.append('<div class="rule removed-rule" data-search-exclude markdown>\n')
+        out.append(html_para(f"<strong>Removed</strong> ({html_text(when)}): {html_text(change.change)}", "change-note"))
+        out.append(html_quote(change.old_text or ""))
+        out.append("</div>\n")
+    return out
+
+
+def page_inputs(cat: Catalog, inst: Institution) -> tuple[Any, ...]:
+    """Everything `institution_page` reads besides `inst` and the date: equal inputs, the same page (`RenderMemo`)."""
+    linked = {other for r in inst.rules for other in (*(cat.rule(o) for o in r.see_also), *cat.cited_by(r.id))}
+    labels = tuple(sorted((o.id, rule_label(cat.institution(o.institution), o)) for o in linked))
+    return (cat.topics, cat.templates, labels)
+
+
 def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
     """One rule: heading with its anchor, badge, quote, summary, exceptions, links, notes."""
     topics = ", ".join(link(cat.topic(t).title, rel(page, topic_path(t), inst.id)) for t in rule.topics)
@@ -120,12 +165,15 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
             parts.append(html_quoted_list(title, quotes, search=search))
     if rule.notes:
         parts.append(notes_block(rule.notes, search=False))
+    parts.extend(rule_history(cat, inst, rule))
     if rule.see_also:
-        links = []
-        for other_id in rule.see_also:
-            other = cat.rule(other_id)
-            links.append(link(rule_label(cat.institution(other.institution), other), rel(page, institution_path(other.institution), other.id)))
+        links = [other_rule_link(cat, cat.rule(other_id), page) for other_id in rule.see_also]
         parts.append(f"**Compare with:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
+    # The other direction of see_also, computed: rules elsewhere that name this one (and are not already listed).
+    citing = [other for other in cat.cited_by(rule.id) if other.id not in rule.see_also]
+    if citing:
+        links = [other_rule_link(cat, other, page) for other in citing]
+        parts.append(f"**Compared from:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
     templates = cat.templates_for_rule(rule.id)
     if templates:
         links = [link(t.title, rel(page, templates_path(), t.id)) for t in templates]
@@ -182,7 +230,7 @@ def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:
             f"The document does not number {which}. Where it prints no number, this site refers to a rule by "
             "the heading it sits under and its paragraph (¶) or bullet number.\n"
         )
-    out.append(heading(2, "About the document", "about-the-document"))
+    out.append(heading(2, "About the document", anchors.ABOUT_THE_DOCUMENT))
     out.append(facts_table(inst, page, today))
     if doc.notes:
         out.append(notes_block(doc.notes))
@@ -190,15 +238,16 @@ def institution_page(cat: Catalog, inst: Institution, today: dt.date) -> str:
         rules = inst.rules_in(section.id)
         if not rules:
             continue
-        out.append(heading(2, esc(section.title), f"section-{section.id}"))
+        out.append(heading(2, esc(section.title), anchors.section(section.id)))
         out.extend(rule_block(cat, inst, r, page) for r in rules)
+    out.extend(removed_rules(inst))
     if inst.faq:
-        out.append(heading(2, "The document's own FAQ", "document-faq"))
+        out.append(heading(2, "The document's own FAQ", anchors.DOCUMENT_FAQ))
         out.append(f"Questions and answers printed in the {esc(inst.short_name)} document, quoted verbatim.\n")
         out.extend(faq_block(cat, inst, f, page) for f in inst.faq)
     templates = cat.templates_for_institution(inst.id)
     if templates:
-        out.append(heading(2, "Template replies", "template-replies", search=False))
+        out.append(heading(2, "Template replies", anchors.TEMPLATE_REPLIES, search=False))
         out.append(f"Replies that put {esc(inst.short_name)}'s rules into practice.\n")
         out.extend(template_summary(cat, t, page) for t in templates)
     return "\n".join(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from policykit.model import PLACEHOLDER, Catalog, Template
 from policykit.render.institution import rule_label
+from policykit.render import anchors
 from policykit.render.md import esc, front_matter, heading, html_attr, html_pre, link, rel
 from policykit.render.paths import TEMPLATES, institution_path
 
@@ -30,7 +31,7 @@ def body_html(body: str) -> str:
 def fields_html(t: Template) -> str:
     rows = []
     for i, p in enumerate(t.placeholders, start=1):
-        field_id = f"{t.id}-field-{i}"
+        field_id = anchors.template_field(t.id, i)
         rows.append(
             f'<p class="tpl-field"><label for="{field_id}">{html_attr(p.label)}</label> '
             f'<input type="text" id="{field_id}" data-blank="{html_attr(p.name)}" '
@@ -71,8 +72,8 @@ def template_section(cat: Catalog, t: Template, page: str) -> str:
     parts.append(
         f'<div class="tpl" data-template="{t.id}">\n'
         + (f'<form class="tpl-fields" hidden aria-label="Blanks to fill in: {html_attr(t.title)}">\n{fields_html(t)}\n</form>\n' if count else "")
-        + f'<pre class="tpl-text" id="{t.id}-text">{body_html(t.body)}</pre>\n'
-        + f'<p class="tpl-actions" hidden><button type="button" class="md-button md-button--primary tpl-copy" data-clipboard-target="[id=\'{t.id}-text\']">Copy</button> '
+        + f'<pre class="tpl-text" id="{anchors.template_text(t.id)}">{body_html(t.body)}</pre>\n'
+        + f'<p class="tpl-actions" hidden><button type="button" class="md-button md-button--primary tpl-copy" data-clipboard-target="[id=\'{anchors.template_text(t.id)}\']">Copy</button> '
         + '<span class="tpl-status" role="status" aria-live="polite"></span></p>\n'
         + "</div>\n"
     )

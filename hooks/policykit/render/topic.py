@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from policykit.model import Catalog, Topic
 from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
+from policykit.render import anchors
 from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
 from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
+
+
+def page_inputs(cat: Catalog, t: Topic) -> tuple[Any, ...]:
+    """Everything `topic_page` reads: with equal inputs the page is the same (see `RenderMemo`)."""
+    answers = tuple(
+        (i.id, i.short_name, i.name, i.document, i.position(t.id), tuple(cat.rule(r) for r in i.position(t.id).rules)) for i in cat.institutions
+    )
+    faqs = tuple((f, cat.institution(f.institution).short_name) for f in cat.faqs_for_topic(t.id))
+    return (t, cat.group(t.group), cat.topics_in(t.group), answers, cat.templates_for_topic(t.id), faqs)
 
 
 def topic_page(cat: Catalog, t: Topic) -> str:
@@ -21,7 +33,7 @@ def topic_page(cat: Catalog, t: Topic) -> str:
         '!!! info "Summaries are this site\'s"\n'
         "    Each answer below is a one-line summary written by this site, followed by the rules it rests on, "
         "quoted word for word. It is not legal advice.\n",
-        heading(2, "At a glance", "at-a-glance", search=False),
+        heading(2, "At a glance", anchors.AT_A_GLANCE, search=False),
         '<div class="at-a-glance" markdown>\n',
         "| Institution | Stance | In short |",
         "|---|---|---|",
@@ -51,20 +63,20 @@ def topic_page(cat: Catalog, t: Topic) -> str:
         out.append("</div>\n")
     templates = cat.templates_for_topic(t.id)
     if templates:
-        out.append(heading(2, "Template replies", "template-replies", search=False))
+        out.append(heading(2, "Template replies", anchors.TEMPLATE_REPLIES, search=False))
         for tpl in templates:
             out.append(f"- {link(tpl.title, rel(page, templates_path(), tpl.id))}: {esc(tpl.when)} ({tpl.origin.in_short})")
         out.append("")
     faqs = cat.faqs_for_topic(t.id)
     if faqs:
-        out.append(heading(2, "In the documents' own FAQs", "document-faqs", search=False))
+        out.append(heading(2, "In the documents' own FAQs", anchors.DOCUMENT_FAQS, search=False))
         for entry in faqs:
             inst = cat.institution(entry.institution)
             out.append(f"- {link(f'{inst.short_name} {entry.ref}', rel(page, institution_path(inst.id), entry.id))}: “{inline_quote(entry.question)}”")
         out.append("")
     siblings = [s for s in cat.topics_in(t.group) if s.id != t.id]
     if siblings:
-        out.append(heading(2, f"More on {esc(group.title.lower())}", "related-topics", search=False))
+        out.append(heading(2, f"More on {esc(group.title.lower())}", anchors.RELATED_TOPICS, search=False))
         out.extend(f"- {link(s.title, rel(page, topic_path(s.id)))}: {esc(s.question)}" for s in siblings)
         out.append("")
     return "\n".join(out)

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
+from policykit.render import anchors
 from policykit.render.cite import citation
 from policykit.render.institution import rule_label
 from policykit.render.md import badge, esc, front_matter, heading, html_text, html_quote, link, rel
@@ -46,7 +47,7 @@ def not_covered_section(cat: Catalog, inst: Institution) -> str:
     """`## What this policy does not cover` for one institution page (kept out of search)."""
     page = institution_path(inst.id)
     gaps = [t for t in cat.topics if not inst.position(t.id).addressed]
-    out = [heading(2, "What this policy does not cover", "not-covered", search=False)]
+    out = [heading(2, "What this policy does not cover", anchors.NOT_COVERED, search=False)]
     if not gaps:
         out.append(f"{esc(inst.short_name)}'s document takes a position on every one of the {len(cat.topics)} topics this site compares.\n")
         return "\n".join(out)

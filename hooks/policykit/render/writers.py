@@ -62,7 +62,7 @@ def not_covered_section(cat: Catalog, inst: Institution) -> str:
     for group in cat.groups:
         topics = [t for t in gaps if t.group == group.id]
         if topics:
-            out.append(heading(3, esc(f"Not covered: {group.title}"), f"not-covered-{group.id}", search=False))
+            out.append(heading(3, esc(f"Not covered: {group.title}"), anchors.not_covered_group(group.id), search=False))
             out.extend(gap_topic(cat, inst, t, page) for t in topics)
     return "\n".join(out)
 

@@ -12,9 +12,11 @@ ZVENV := .venv-zensical
 ZENSICAL_SITE ?= site-zensical
 ZENSICAL_SRC ?= .cache/zensical
 export NO_MKDOCS_2_WARNING := 1
-# Builds are reproducible: dates (the review status, the sitemap) come from the
-# last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
-build offline zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# Builds are reproducible: dates (the review status, the sitemap) come from
+# SOURCE_DATE_EPOCH, else the last commit, else today (a copy without git);
+# scripts/build works this out. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
+# Both builds publish atomically: the last good site stays until a new one has fully built.
+zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline see-also
 
@@ -54,7 +56,7 @@ serve: $(VENV)/.build-installed
 	@$(BIN)/python scripts/serve --port $(PORT) || { status=$$?; [ $$status -eq 3 ] || exit $$status; }
 
 build: $(VENV)/.build-installed
-	$(BIN)/mkdocs build --clean --site-dir $(SITE)
+	$(BIN)/python scripts/build --out $(SITE)
 
 validate: $(VENV)/.build-installed
 	$(BIN)/python scripts/validate
@@ -130,5 +132,8 @@ lock:
 	  echo "-r requirements.txt"; \
 	  .cache/lock/bin/pip freeze | grep -vxFf .cache/lock/build.txt; } > requirements-test.txt
 
+# What a killed build can leave: the hidden .<name>.new / .<name>.old beside each output.
+LEFTOVERS = $(foreach out,$(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip,$(dir $(out)).$(notdir $(out)).new $(dir $(out)).$(notdir $(out)).old)
+
 clean:
-	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip .pytest_cache .bench $(ZENSICAL_SITE) site-zensical-offline $(ZENSICAL_SRC)
+	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_SITE).zip $(LEFTOVERS) .pytest_cache .bench $(ZENSICAL_SITE) site-zensical-offline $(ZENSICAL_SRC)

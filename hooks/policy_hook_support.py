@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from policykit.settings import drop_invalid_epoch
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication
 
@@ -41,7 +43,10 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
-    """Our copy of the offline search shim; edit links only with a repository (from its top)."""
+    """Our copy of the offline search shim; edit links only with a repository (from its top);
+    an unusable SOURCE_DATE_EPOCH dropped (it means today; MkDocs would stop on it with a traceback)."""
+    if note := drop_invalid_epoch(os.environ):
+        logging.getLogger("mkdocs.hooks.policy").info(note)
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
     if not config.repo_url:

@@ -68,11 +68,35 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
 _PREFERENCE = ["required", "additionalProperties", "enum", "type", "pattern", "minLength", "maxLength", "minItems", "uniqueItems"]
 
 
+# The kinds of data file; each needs `<kind>.schema.json` in the schema folder.
+KINDS = ("topics", "institution", "templates")
+
+
+class SchemaFileError(ValueError):
+    """A schema file is missing, is not JSON, or refers to a schema that is not there."""
+
+
+def _read_schemas(schema_dir: Path) -> dict[str, Any]:
+    """Every `*.schema.json` of the folder, parsed; a missing or broken one named in one line."""
+    missing = [f"{kind}.schema.json" for kind in KINDS if not (schema_dir / f"{kind}.schema.json").is_file()]
+    if missing:
+        raise SchemaFileError(f"{', '.join(missing)}: file not found; expected a JSON Schema for each kind of data file")
+    documents = {}
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        try:
+            documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise SchemaFileError(f"{path.name}: expected UTF-8 text; found bytes that are not UTF-8") from None
+        except json.JSONDecodeError as exc:
+            raise SchemaFileError(f"{path.name}:{exc.lineno}:{exc.colno}: expected JSON; found {exc.msg}") from None
+    return documents
+
+
 class SchemaSet:
     """The schemas of one data folder, ready to validate each kind of file."""
 
     def __init__(self, schema_dir: Path) -> None:
-        documents = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+        documents = _read_schemas(schema_dir)
         # Each schema with its `$ref`s written out in place: jsonschema then
         # validates without resolving a reference for every value (ten times faster).
         self._validators = {
@@ -83,7 +107,10 @@ class SchemaSet:
     def validate(self, kind: str, data: Any, marks: Locates) -> list[Problem]:
         """Problems of `data` against `<kind>.schema.json`: one per field, the most helpful."""
         best: dict[str, tuple[int, Problem]] = {}
-        for error in self._validators[f"{kind}.schema.json"].iter_errors(data):
+        validator = self._validators.get(f"{kind}.schema.json")
+        if validator is None:
+            return [marks.problem((), f"expected a JSON Schema {kind}.schema.json in the schema folder; found none")]
+        for error in validator.iter_errors(data):
             rank = _PREFERENCE.index(error.validator) if error.validator in _PREFERENCE else len(_PREFERENCE)
             for problem in _translate(error, marks):
                 if problem.field not in best or rank < best[problem.field][0]:
@@ -122,8 +149,12 @@ def _inline_refs(node: Any, here: str, documents: dict[str, Any]) -> Any:
     if "$ref" in node:
         doc, _, pointer = node["$ref"].partition("#")
         doc = doc or here
+        if doc not in documents:
+            raise SchemaFileError(f"{here}: $ref {node['$ref']!r}: expected the schema file {doc}; found none")
         target: Any = documents[doc]
         for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+            if not isinstance(target, dict) or part not in target:
+                raise SchemaFileError(f"{here}: $ref {node['$ref']!r}: expected {part!r} in {doc}; found none")
             target = target[part]
         out = {**_inline_refs(target, doc, documents), **out}
     return out

@@ -6,18 +6,11 @@ the checks and the renderers are given the values and read nothing themselves.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
-
-def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """The build's date: from SOURCE_DATE_EPOCH when set, so that builds can be reproduced."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+from policykit.epoch import build_date, drop_invalid_epoch  # noqa: F401 (the adapters' one place for settings)
 
 
 def data_dir(project_root: Path, environ: Mapping[str, str] = os.environ) -> Path:

@@ -166,10 +166,11 @@
     var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input[data-blank]")) : [];
 
     function fill() {
-      var values = {};
-      inputs.forEach(function (input) { values[input.dataset.blank] = input.value.trim(); });
+      /* A Map: a blank named __proto__, constructor or toString is an ordinary name. */
+      var values = new Map();
+      inputs.forEach(function (input) { values.set(input.dataset.blank, input.value.trim()); });
       marks.forEach(function (mark) {
-        var value = values[mark.dataset.blank];
+        var value = values.has(mark.dataset.blank) ? values.get(mark.dataset.blank) : "";
         mark.textContent = value ? value : "[" + mark.dataset.blank + "]";
         mark.className = value ? "filled" : "blank";
       });

@@ -110,10 +110,43 @@ def policies_json(cat: Catalog, *, directory_urls: bool = True) -> str:
     return json.dumps(policies_data(cat, directory_urls=directory_urls), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP,
+# "CSV Injection"): = + - @, tab, carriage return, line feed, and their full-width
+# forms (which some spreadsheets fold to ASCII). Leading spaces do not stop it.
+_FORMULA_START = set("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+_LEADING_BLANKS = " \u00a0\u3000"
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that could start a formula gets a leading `'`."""
+    if text.lstrip(_LEADING_BLANKS)[:1] in _FORMULA_START:
+        return "'" + text
+    return text
+
+
+class _SafeWriter:
+    """csv.writer whose every cell goes through `safe_cell`.
+
+    With "\n" line ends, csv leaves a carriage return in a cell unquoted, which
+    a spreadsheet reads as a new row: a row with one is written fully quoted.
+    """
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+        self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: list[str]) -> None:
+        cells = [safe_cell(cell) for cell in row]
+        (self._quoted if any("\r" in c for c in cells) else self._writer).writerow(cells)
+
+
 def comparison_csv(cat: Catalog) -> str:
-    """Topic rows, institution columns: `<SHORT> stance`, `<SHORT> summary` for each."""
+    """Topic rows, institution columns: `<SHORT> stance`, `<SHORT> summary` for each.
+
+    Cells that a spreadsheet would read as a formula start with `'` (policies.json keeps the exact text).
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(out)
     header = ["group", "topic", "title", "question"]
     for inst in cat.institutions:
         header += [f"{inst.short_name} stance", f"{inst.short_name} summary"]

@@ -26,11 +26,29 @@ from policykit.model import Stance
 # attr_list or HTML. `(`, `)`, `!`, quotes and `/` cannot once `[` and `]` are inert.
 _SPECIAL = set("\\`*_{}[]#+|<>&~=^$@")
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
-# `.`, `-` and `:` only mean something at the start of a line (`1.` and `-` lists,
-# `---` rules, `:` definitions); escaping every one would cost thousands of
-# entities a page, each one a separate match for the Markdown inline parser.
-_LINE_START = re.compile(r"^(\s*)(\d+\.|[-:.])")
-_LINE_START_CHARS = set(" -:.0123456789")
+# Syntax that only counts at the start of a line (lists, rules, headings,
+# admonitions `!!!`, details `???`, definitions `:`, `1.` and `1)` lists...) is
+# made inert by one rule rather than a list: text whose first character (after
+# any leading whitespace) is ASCII punctuation has that character as an entity,
+# and a leading run of digits keeps the `.` or `)` after it as an entity. Runs of
+# whitespace are already one space, so indentation cannot make a code block.
+# Escaping every `.`, `-` or `:` would cost thousands of entities a page.
+_LINE_START = re.compile(r"(\s*)(\d*)(.?)", re.DOTALL)
+
+
+def _inert_line_start(text: str) -> tuple[str, str]:
+    """(the start of `text` made inert, the rest); the start is empty when nothing needed it."""
+    m = _LINE_START.match(text)
+    space, digits, first = m.groups()
+    if digits:
+        needs = first in (".", ")")
+    else:
+        needs = bool(first) and first.isascii() and not first.isalnum()
+    if not needs:
+        return "", text
+    return f"{space}{digits}&#{ord(first)};", text[m.end() :]
+
+
 # Markup a source prints and a quote keeps: deletions, strong, emphasis.
 _MARKUP = re.compile(r"~~(?P<del>.+?)~~|\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*", re.DOTALL)
 
@@ -43,14 +61,15 @@ def esc(text: str) -> str:
 
     Runs of whitespace become one space (a line break in the data would end a
     table row or a list item); spaces at the ends are kept, for text that sits
-    between two pieces of markup.
+    between two pieces of markup. Whatever the text starts with, it is not
+    line-start syntax, so it can stand alone on a line (see `_inert_line_start`).
     """
     if not text.isprintable() or "  " in text:
         text = _WHITESPACE.sub(" ", text)
-    text = text.translate(_ESCAPES)
-    if text[:1] in _LINE_START_CHARS:
-        text = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
-    return text
+    if text[:1].isalpha():
+        return text.translate(_ESCAPES)
+    start, rest = _inert_line_start(text)
+    return start + rest.translate(_ESCAPES)
 
 
 def html_text(text: str) -> str:

@@ -87,16 +87,45 @@
         " of " + rows.filter(function (r) { return !r.querySelector(".group-label"); }).length + " topics" +
         (stance ? " with at least one \u201c" + STANCES[stance] + "\u201d cell." : ".");
     }
-    institutions.addEventListener("change", apply);
+    institutions.addEventListener("change", function () { apply(); rememberColumns(institutions); });
     select.addEventListener("change", apply);
     reset.addEventListener("click", function () {
       institutions.querySelectorAll("input").forEach(function (input) { input.checked = true; });
       select.value = "";
       apply();
+      rememberColumns(institutions);
     });
+    var start = chooseStartColumns(institutions);
+    if (start) {
+      apply();
+      status.textContent += start === "saved" ? " Institutions as you chose them last time." :
+        " With this many institutions the first " + START_COLUMNS + " are shown: tick others above.";
+      return;
+    }
     // Everything starts shown: say so, and leave the cells alone until a filter changes.
     var topics = rows.filter(function (r) { return !r.querySelector(".group-label"); }).length;
     status.textContent = "Showing " + columns.length + " of " + columns.length + " institutions and " + topics + " of " + topics + " topics.";
+  }
+
+  /* Compare: the columns chosen last time (localStorage), or the first few when
+   * there are many; returns "saved" or "first" when that is not every column, else "". */
+  var COLUMNS_KEY = "policy-handbook.compare.institutions";
+  var START_COLUMNS = 6;
+
+  function rememberColumns(fieldset) {
+    var ids = [];
+    fieldset.querySelectorAll("input").forEach(function (input) { if (input.checked) ids.push(input.value); });
+    try { window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(ids)); } catch (e) { /* storage off */ }
+  }
+
+  function chooseStartColumns(fieldset) {
+    var inputs = Array.prototype.slice.call(fieldset.querySelectorAll("input"));
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(COLUMNS_KEY) || "null"); } catch (e) { saved = null; }
+    var known = Array.isArray(saved) && inputs.some(function (input) { return saved.indexOf(input.value) !== -1; });
+    inputs.forEach(function (input, i) { input.checked = known ? saved.indexOf(input.value) !== -1 : i < START_COLUMNS; });
+    if (!inputs.some(function (input) { return !input.checked; })) return "";
+    return known ? "saved" : "first";
   }
 
   /* Institution list: filter table rows by the words typed. */
@@ -117,27 +146,13 @@
     });
   }
 
-  /* Template replies: inputs fill the [blanks] live; Copy copies the filled text. */
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
-    }
-    return legacyCopy(text);
-  }
-
-  function legacyCopy(text) {
-    return new Promise(function (resolve, reject) {
-      var area = el("textarea", { readonly: "", "aria-hidden": "true" });
-      area.value = text;
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      document.body.removeChild(area);
-      if (ok) resolve(); else reject(new Error("copy refused"));
-    });
+  /* Template replies: inputs fill the [blanks] live; Copy copies the filled text.
+   * The Copy button carries data-clipboard-target (the <pre>): Material's bundle
+   * copies the text as shown, blanks filled, and shows its toast; this only says
+   * which blanks are still empty. Material copies with document.execCommand, so
+   * where the browser has no "copy" command nothing is wired and we say so. */
+  function canCopy() {
+    return !!(document.queryCommandSupported && document.queryCommandSupported("copy"));
   }
 
   function initTemplate(tpl) {
@@ -173,21 +188,24 @@
       marks.forEach(function (mark) {
         if (mark.className === "blank" && empty.indexOf(mark.dataset.blank) === -1) empty.push(mark.dataset.blank);
       });
-      copyText(text.textContent).then(function () {
-        if (empty.length) {
-          status.textContent = "Copied, but " + empty.length + (empty.length === 1 ? " blank is" : " blanks are") +
-            " still empty: " + empty.map(function (b) { return "[" + b + "]"; }).join(", ") + ".";
-          status.classList.add("warning");
-        } else {
-          status.textContent = "Copied to the clipboard.";
-          status.classList.remove("warning");
-        }
-      }, function () {
-        status.textContent = "Could not copy: select the text and copy it by hand.";
-        status.classList.add("warning");
-      });
+      // Material's listener on the page copies after this one, in the same click.
+      setTimeout(function () { reportCopy(status, empty); }, 0);
     });
     fill();
+  }
+
+  function reportCopy(status, empty) {
+    if (!canCopy()) {
+      status.textContent = "Could not copy: select the text and copy it by hand.";
+      status.classList.add("warning");
+    } else if (empty.length) {
+      status.textContent = "Copied, but " + empty.length + (empty.length === 1 ? " blank is" : " blanks are") +
+        " still empty: " + empty.map(function (b) { return "[" + b + "]"; }).join(", ") + ".";
+      status.classList.add("warning");
+    } else {
+      status.textContent = "Copied to the clipboard.";
+      status.classList.remove("warning");
+    }
   }
 
   /* Tables too wide for the screen scroll in their own box: let the keyboard reach it. */

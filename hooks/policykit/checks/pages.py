@@ -89,6 +89,8 @@ def _institution_page(inst, f: DataFile, draft: Catalog, files: DataFiles) -> li
     claims += [_Claim(anchors.section(s.id), f, ("sections", i, "id"), s.id) for i, s in enumerate(inst.sections)]
     claims += [_Claim(r.id, f, ("rules", i, "id"), r.id) for i, r in enumerate(inst.rules)]
     claims += [_Claim(q.id, f, ("faq", i, "id"), q.id) for i, q in enumerate(inst.faq)]
+    if files.topics is not None:
+        claims += [_Claim(anchors.not_covered_group(g.id), files.topics, ("groups", i, "id"), g.id) for i, g in enumerate(draft.groups)]
     if files.templates is not None:
         claims += [_Claim(t.id, files.templates, ("templates", j, "id"), t.id) for j, t in enumerate(draft.templates) if inst.id in t.institutions]
     return claims

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykit.model import Catalog
-from policykit.render import changes, compare, exports, faq, feed, fragments as pieces, indexes, institution, paths, review, source, templates, topic
+from policykit.render import changes, compare, exports, faq, feed, fragments as pieces, indexes, institution, paths, review, source, templates, topic, writers
 
 MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
 # Hand-written pages that must carry a marker, so that a lost marker fails the build.
@@ -97,6 +97,8 @@ def build_pages(
     for inst in catalog.institutions:
         page = paths.institution_path(inst.id)
         text = made(page, (inst, today, institution.page_inputs(catalog, inst)), lambda: institution.institution_page(catalog, inst, today))
+        # The not-covered section reads every institution's positions: rendered on every build.
+        text += "\n" + writers.not_covered_section(catalog, inst)
         pages.append(GeneratedPage(page, text, inst.data_file))
         page = paths.source_path(inst.id)
         pages.append(GeneratedPage(page, made(page, inst, lambda: source.source_page(inst)), f"{data}/sources/{inst.document.source}"))
@@ -108,6 +110,8 @@ def build_pages(
         GeneratedPage(paths.COMPARE, compare.compare_page(catalog)),
         GeneratedPage(paths.FAQ, faq.faq_page(catalog), topics_yaml),
         GeneratedPage(paths.TEMPLATES, templates.templates_page(catalog), f"{data}/templates.yaml"),
+        GeneratedPage(paths.POLICY_WRITERS, writers.policy_writers_page(catalog)),
+        GeneratedPage(paths.CLAUSE_PACK, writers.clause_pack_page(catalog)),
         GeneratedPage(paths.REVIEW, review.review_page(catalog, today)),
         GeneratedPage(paths.CHANGES, changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),

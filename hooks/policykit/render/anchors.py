@@ -13,6 +13,7 @@ ABOUT_THE_DOCUMENT = "about-the-document"
 DOCUMENT_FAQ = "document-faq"
 REMOVED_RULES = "removed-rules"
 TEMPLATE_REPLIES = "template-replies"
+NOT_COVERED = "not-covered"
 AT_A_GLANCE = "at-a-glance"
 DOCUMENT_FAQS = "document-faqs"
 RELATED_TOPICS = "related-topics"
@@ -20,7 +21,7 @@ INSTITUTION_FILTER = "institution-filter"
 INSTITUTION_LIST = "institution-list"
 
 PAGE_ANCHORS: dict[str, tuple[str, ...]] = {
-    "institution": (ABOUT_THE_DOCUMENT, DOCUMENT_FAQ, REMOVED_RULES, TEMPLATE_REPLIES),
+    "institution": (ABOUT_THE_DOCUMENT, DOCUMENT_FAQ, REMOVED_RULES, TEMPLATE_REPLIES, NOT_COVERED),
     "topic": (AT_A_GLANCE, TEMPLATE_REPLIES, DOCUMENT_FAQS, RELATED_TOPICS),
     "faq": (DOCUMENT_FAQS,),
     "templates": (),
@@ -34,6 +35,11 @@ PAGE_ANCHORS: dict[str, tuple[str, ...]] = {
 def section(section_id: str) -> str:
     """A section's heading on its institution's page."""
     return f"section-{section_id}"
+
+
+def not_covered_group(group_id: str) -> str:
+    """A topic group's heading in the not-covered section of an institution page."""
+    return f"not-covered-{group_id}"
 
 
 def group(group_id: str) -> str:

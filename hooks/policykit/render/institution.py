@@ -8,6 +8,7 @@ from typing import Any
 
 from policykit.model import Catalog, ChangeKind, FaqEntry, Institution, Rule, Template, format_date
 from policykit.render import anchors
+from policykit.render.cite import cite_actions
 from policykit.render.diff import diff_block
 from policykit.render.md import (
     badge,
@@ -155,6 +156,7 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
         parts.append('<p class="struck-note">This whole passage is struck out in the draft.</p>\n')
     parts.append(meta + "\n{ .rule-meta data-search-exclude }\n")
     parts.append(html_quote(rule.text))
+    parts.append(cite_actions(inst, rule, page))
     parts.append(html_para(f"<strong>Site summary:</strong> {html_text(rule.summary)}", "site-summary"))
     # Search indexes the quote, summary, footnotes and search words; exceptions and
     # conditions repeat words of the quote, and the notes are this site's commentary.

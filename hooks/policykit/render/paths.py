@@ -12,6 +12,8 @@ INSTITUTIONS_INDEX = "institutions/index.md"
 TOPICS_INDEX = "topics/index.md"
 POLICIES_JSON = "policies.json"
 COMPARISON_CSV = "comparison.csv"
+POLICY_WRITERS = "policy-writers/index.md"
+CLAUSE_PACK = "policy-writers/clause-pack.md"
 
 
 def institution_path(institution_id: str) -> str:

@@ -3,7 +3,8 @@
 Each body is written into a <pre> with every blank as a <mark>. Without
 JavaScript the text with its [blanks] is there to select; with it
 (`docs/assets/javascripts/policy.js`) the labelled inputs fill the blanks
-live and the Copy button copies the filled text.
+live, and the Copy button, through Material's clipboard integration
+(`data-clipboard-target`), copies the filled text.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def template_section(cat: Catalog, t: Template, page: str) -> str:
         f'<div class="tpl" data-template="{t.id}">\n'
         + (f'<form class="tpl-fields" hidden aria-label="Blanks to fill in: {html_attr(t.title)}">\n{fields_html(t)}\n</form>\n' if count else "")
         + f'<pre class="tpl-text" id="{anchors.template_text(t.id)}">{body_html(t.body)}</pre>\n'
-        + '<p class="tpl-actions" hidden><button type="button" class="md-button md-button--primary tpl-copy">Copy</button> '
+        + f'<p class="tpl-actions" hidden><button type="button" class="md-button md-button--primary tpl-copy" data-clipboard-target="[id=\'{anchors.template_text(t.id)}\']">Copy</button> '
         + '<span class="tpl-status" role="status" aria-live="polite"></span></p>\n'
         + "</div>\n"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from policykit.model import Catalog, Topic
+from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
 from policykit.render import anchors
 from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
@@ -14,7 +15,7 @@ from policykit.render.paths import COMPARE, FAQ, institution_path, templates_pat
 def page_inputs(cat: Catalog, t: Topic) -> tuple[Any, ...]:
     """Everything `topic_page` reads: with equal inputs the page is the same (see `RenderMemo`)."""
     answers = tuple(
-        (i.id, i.short_name, i.document.is_draft, i.position(t.id), tuple(cat.rule(r) for r in i.position(t.id).rules)) for i in cat.institutions
+        (i.id, i.short_name, i.name, i.document, i.position(t.id), tuple(cat.rule(r) for r in i.position(t.id).rules)) for i in cat.institutions
     )
     faqs = tuple((f, cat.institution(f.institution).short_name) for f in cat.faqs_for_topic(t.id))
     return (t, cat.group(t.group), cat.topics_in(t.group), answers, cat.templates_for_topic(t.id), faqs)
@@ -56,6 +57,7 @@ def topic_page(cat: Catalog, t: Topic) -> str:
             rule = cat.rule(rule_id)
             out.append(f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance)}\n{{ .cited-rule }}\n")
             out.append(html_quote(rule.text))
+            out.append(cite_actions(inst, rule, page))
             if rule.exceptions:
                 out.append(html_quoted_list("Exceptions", rule.exceptions))
         out.append("</div>\n")

@@ -1,0 +1,311 @@
+"""For policy writers: what each policy leaves out, and how the others word it.
+
+- `not_covered_section`: the "What this policy does not cover" section that ends
+  each institution page (anchor `#not-covered`): its silent topics, grouped, each
+  with the other institutions' stances and rules quoted, collapsed per topic.
+- `policy_writers_page` (`/policy-writers/`): how to use the site to write or
+  review a policy; per topic the range of stances, the strongest and the most
+  permissive wording quoted, the silent institutions; a picker that puts one
+  institution's gaps first (policy.js; the page reads fine without it).
+- `clause_pack_page` (`/policy-writers/clause-pack/`): every institution's
+  quoted wording per topic with its citation; the reader narrows it to chosen
+  topics or to one institution's gaps, downloads it as one Markdown file or
+  prints it (writers.js builds the file in the browser; nothing is fetched).
+"""
+
+from __future__ import annotations
+
+from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
+from policykit.render import anchors
+from policykit.render.cite import citation
+from policykit.render.institution import rule_label
+from policykit.render.md import badge, esc, front_matter, heading, html_text, html_quote, link, rel
+from policykit.render.paths import CLAUSE_PACK, COMPARE, COMPARISON_CSV, POLICIES_JSON, POLICY_WRITERS, institution_path, topic_path
+from policykit.render.wording import (
+    by_strength,
+    counts_html,
+    institution_links,
+    quoted_position,
+    strength_words,
+)
+
+SITE_WORDS = "*Written by this site, not policy wording.*"
+# Above this many institutions a gap quotes the first institution of each stance and
+# lists the others by stance, linked (the topic page and the clause pack quote them all).
+MAX_QUOTED = 12
+
+
+def silent_ids(cat: Catalog, topic: Topic) -> str:
+    """The ids of the institutions silent on a topic, space separated, for data attributes."""
+    return " ".join(p.institution for p in cat.positions_on(topic.id) if not p.addressed)
+
+
+# -- the section on each institution page ---------------------------------------------
+
+
+def not_covered_section(cat: Catalog, inst: Institution) -> str:
+    """`## What this policy does not cover` for one institution page (kept out of search)."""
+    page = institution_path(inst.id)
+    gaps = [t for t in cat.topics if not inst.position(t.id).addressed]
+    out = [heading(2, "What this policy does not cover", anchors.NOT_COVERED, search=False)]
+    if not gaps:
+        out.append(f"{esc(inst.short_name)}'s document takes a position on every one of the {len(cat.topics)} topics this site compares.\n")
+        return "\n".join(out)
+    out.append(
+        f"{esc(inst.short_name)}'s document is silent on {len(gaps)} of the {len(cat.topics)} topics this site compares. "
+        "Open a topic to see how the other institutions word it: their stance, this site's one-line summary and the "
+        "rules they rest on, quoted word for word, each with a button that copies it with its citation. "
+        f"{link('For policy writers', rel(page, POLICY_WRITERS))} explains how to use this; the "
+        f"{link('clause pack', rel(page, CLAUSE_PACK))} gathers the wording of all your gaps in one file. "
+        f"{SITE_WORDS}\n{{ .not-covered-intro }}\n"
+    )
+    for group in cat.groups:
+        topics = [t for t in gaps if t.group == group.id]
+        if topics:
+            out.append(heading(3, esc(f"Not covered: {group.title}"), anchors.not_covered_group(group.id), search=False))
+            out.extend(gap_topic(cat, inst, t, page) for t in topics)
+    return "\n".join(out)
+
+
+def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
+    """One silent topic: collapsed, its summary line counting how the others answer it."""
+    others = [p for p in cat.positions_on(t.id) if p.institution != inst.id]
+    addressed = by_strength(others)
+    silent = [cat.institution(p.institution) for p in others if not p.addressed]
+    topic_link = link(t.title, rel(page, topic_path(t.id)))
+    if not addressed:
+        what = "no other institution on this site addresses it either" if others else "no other institution is on this site"
+        return f"{topic_link}: {esc(t.question)} *{what}.*\n{{ .gap-none data-topic=\"{t.id}\" }}\n"
+    summary = f"{html_text(t.title)}: {len(addressed)} of {len(others)} other institutions address it · {counts_html(others)}"
+    parts = [
+        f'<details class="gap" data-topic="{t.id}" markdown>',
+        f"<summary>{summary}</summary>\n",
+        f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))}\n",
+    ]
+    quoted = addressed if len(cat.institutions) <= MAX_QUOTED else [p for i, p in enumerate(addressed) if i == 0 or addressed[i - 1].stance != p.stance]
+    parts.extend(quoted_position(cat, cat.institution(p.institution), t, page) for p in quoted)
+    rest = [p for p in addressed if p not in quoted]
+    if rest:
+        parts.append(
+            f"**The {len(rest)} others that address it**, one line per stance (each quoted on the "
+            f"{link('topic page', rel(page, topic_path(t.id)))} and in the {link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}):\n"
+        )
+        parts.extend(stance_line(cat, [p for p in rest if p.stance == s], t, page) for s in dict.fromkeys(p.stance for p in rest))
+        parts.append("")
+    if silent:
+        parts.append(f"**Also silent:** {institution_links(silent, page)}\n")
+    parts.append("</details>\n")
+    return "\n".join(parts)
+
+
+def stance_line(cat: Catalog, positions: list[Position], t: Topic, page: str) -> str:
+    """`- Prohibited: Alpha (1, 3), Beta (A)`: institutions linked to their answer, rules to their text."""
+    entries = []
+    for p in positions:
+        inst = cat.institution(p.institution)
+        rules = ", ".join(link(cat.rule(r).ref, rel(page, institution_path(inst.id), r)) for r in p.rules)
+        entries.append(f"{link(inst.short_name, rel(page, topic_path(t.id), inst.id))} ({rules})")
+    return f"- {badge(positions[0].stance, hover=False)} {'; '.join(entries)}"
+
+
+# -- the page for policy writers --------------------------------------------------------
+
+
+def how_to(page: str) -> str:
+    return "\n".join(
+        [
+            heading(2, "Use this site to write or review a policy", "how-to"),
+            f"1. **Find your gaps.** Pick your institution below, or open its page at *What this policy does not cover*: every topic its document is silent on, with how the others word it.",
+            f"2. **Compare wording.** Each {link('topic page', rel(page, 'topics/index.md'))} quotes every institution's rules on one question; the {link('comparison', rel(page, COMPARE))} shows all topics at once.",
+            "3. **Copy a rule with its citation.** Under every quoted rule, *Copy with citation* copies the quote with the institution, document, reference, date and link; *Copy as Markdown* copies the same as a Markdown quote.",
+            f"4. **Make a clause pack.** The {link('clause pack', rel(page, CLAUSE_PACK))} gathers every institution's wording for the topics you choose (or all of your gaps) as one Markdown file or a printed page.",
+            f"5. **Take the data.** {link('comparison.csv', rel(page, COMPARISON_CSV))} and {link('policies.json', rel(page, POLICIES_JSON))} hold every stance and rule.",
+            "",
+            '!!! info "Quote, do not copy blindly"\n'
+            "    The quotes are word for word from each institution's own document; stances, summaries and the order "
+            "below are this site's reading. Check the original before you adopt wording, and credit it.\n",
+        ]
+    )
+
+
+def strength_note() -> str:
+    return (
+        heading(2, "Strongest and most permissive: the site's reading", "strength")
+        + f"\nThis page calls wording *strongest* or *most permissive* by its stance, in this order (this site's reading, "
+        f"not a grade): {esc(strength_words())}. Required and prohibited bind staff most; permitted leaves them most free. "
+        "Where several institutions share the strongest (or most permissive) stance, the first in the list of "
+        "institutions is quoted; the topic page quotes them all.\n"
+    )
+
+
+def picker(cat: Catalog, page: str) -> str:
+    """The institution picker (policy.js) and, without JavaScript, every institution's gaps as links."""
+    options = "".join(f'<option value="{inst.id}">{html_text(inst.name)} ({html_text(inst.short_name)})</option>' for inst in cat.institutions)
+    rows = [
+        f"- {link(inst.short_name, rel(page, institution_path(inst.id), 'not-covered'))}: silent on "
+        f"{sum(1 for p in inst.positions if not p.addressed)} of {len(cat.topics)} topics"
+        for inst in cat.institutions
+    ]
+    return "\n".join(
+        [
+            heading(2, "Start from your institution", "your-gaps"),
+            '<div class="writers-picker" data-writers-picker hidden>',
+            '<p><label for="writers-institution">Your institution</label> '
+            f'<select id="writers-institution"><option value="">(choose)</option>{options}</select></p>',
+            '<p><label><input type="checkbox" id="writers-only-gaps"> Show only the topics it is silent on</label></p>',
+            '<p class="writers-status" role="status" aria-live="polite"></p>',
+            "</div>\n",
+            f"{link('Clause pack of these gaps', rel(page, CLAUSE_PACK))}{{ .writers-pack-link hidden=\"hidden\" }}\n",
+            '??? note "Every institution\'s gaps"\n',
+            "\n".join("    " + r for r in rows) + "\n",
+        ]
+    )
+
+
+def strongest_and_weakest(cat: Catalog, t: Topic, page: str) -> list[str]:
+    """The strongest and the most permissive answers, quoted (one when they are the same)."""
+    addressed = by_strength(cat.positions_on(t.id))
+    if not addressed:
+        return ["*No institution on this site addresses this topic.*\n"]
+    first, last = addressed[0], addressed[-1]
+    strong = cat.institution(first.institution)
+    if first.stance == last.stance:
+        label = f"Every institution that addresses it: {Stance(first.stance).label.lower()}. Quoted:" if len(addressed) > 1 else "The one institution that addresses it:"
+        return [f"**{label}**\n", quoted_position(cat, strong, t, page)]
+    return [
+        "**Strongest wording** (site's reading):\n",
+        quoted_position(cat, strong, t, page),
+        "**Most permissive wording** (site's reading):\n",
+        quoted_position(cat, cat.institution(last.institution), t, page),
+    ]
+
+
+def writer_topic(cat: Catalog, t: Topic, page: str) -> str:
+    positions = cat.positions_on(t.id)
+    silent = [cat.institution(p.institution) for p in positions if not p.addressed]
+    addressed = len(positions) - len(silent)
+    parts = [
+        f'<div class="writer-topic" data-topic="{t.id}" data-silent="{html_text(silent_ids(cat, t))}" markdown>\n',
+        heading(3, esc(t.title), f"topic-{t.id}", search=False),
+        f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))} · "
+        f"{link('In the clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}\n",
+        f"{addressed} of {len(positions)} institutions address it: {counts_html(positions)}\n{{ .writer-counts }}\n",
+    ]
+    parts.extend(strongest_and_weakest(cat, t, page))
+    parts.append(f"**Silent:** {institution_links(silent, page) if silent else 'none'}\n{{ .writer-silent }}\n")
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def policy_writers_page(cat: Catalog) -> str:
+    page = POLICY_WRITERS
+    out = [
+        front_matter(
+            title="For policy writers",
+            description="Write or review a social-media policy: what each policy leaves out, how the others word it, clauses to copy with citations.",
+        ),
+        heading(1, "For policy writers"),
+        "For heads, governors and whoever drafts or reviews a policy: what each policy is silent on, the range of "
+        f"positions on each topic across {len(cat.institutions)} institutions, and their wording to quote with its "
+        f"citation. {SITE_WORDS}\n",
+        how_to(page),
+        strength_note(),
+        picker(cat, page),
+        # Search lands on the rules' own pages, not on the quotes here.
+        heading(2, "Topic by topic", "topics", search=False),
+        "For each topic: how many institutions take each stance, the strongest and the most permissive wording "
+        "quoted, and the institutions that are silent.\n",
+    ]
+    for group in cat.groups:
+        topics = cat.topics_in(group.id)
+        if topics:
+            out.append(f'<div class="writer-group" markdown>\n\n{heading(2, esc(group.title), f"group-{group.id}", search=False)}')
+            out.extend(writer_topic(cat, t, page) for t in topics)
+            out.append("</div>\n")
+    return "\n".join(out)
+
+
+# -- the clause pack --------------------------------------------------------------------
+
+
+def pack_controls(cat: Catalog) -> str:
+    boxes = []
+    for group in cat.groups:
+        items = "".join(
+            f'<label><input type="checkbox" name="topic" value="{t.id}"> {html_text(t.title)}</label> ' for t in cat.topics_in(group.id)
+        )
+        if items:
+            boxes.append(f'<fieldset><legend>{html_text(group.title)}</legend>{items}</fieldset>')
+    options = "".join(f'<option value="{i.id}">{html_text(i.name)} ({html_text(i.short_name)})</option>' for i in cat.institutions)
+    return (
+        '<form class="pack-controls" data-pack hidden>\n'
+        f'<div class="pack-topics">{"".join(boxes)}</div>\n'
+        '<p><label for="pack-gaps">All the gaps of</label> '
+        f'<select id="pack-gaps"><option value="">(no institution)</option>{options}</select> '
+        '<button type="button" class="md-button" data-pack-clear>Clear</button></p>\n'
+        '<p><button type="button" class="md-button md-button--primary" data-pack-download>Download as Markdown</button> '
+        '<button type="button" class="md-button" data-pack-print>Print</button></p>\n'
+        '<p class="pack-status" role="status" aria-live="polite"></p>\n'
+        "</form>\n"
+    )
+
+
+def pack_rule(inst: Institution, rule: Rule, page: str) -> str:
+    """A quote and its printed citation; writers.js reads both for the Markdown file."""
+    return (
+        '<div class="pack-rule" markdown>\n\n'
+        f"{html_quote(rule.text)}\n"
+        f'— <span class="cite-text">{esc(citation(inst, rule))}</span> · '
+        f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))}{{ .cite-url }}\n{{ .pack-citation }}\n\n"
+        "</div>\n"
+    )
+
+
+def pack_position(cat: Catalog, inst: Institution, p: Position, page: str) -> str:
+    attrs = f'data-institution="{html_text(inst.name)}" data-stance="{html_text(Stance(p.stance).label)}" data-summary="{html_text(p.summary)}"'
+    draft = " (draft document)" if inst.document.is_draft else ""
+    parts = [
+        f'<div class="pack-position" {attrs} markdown>\n',
+        f"**{link(inst.name, rel(page, institution_path(inst.id)))}**{draft} {badge(p.stance, hover=False)} {esc(p.summary)} *(site summary)*\n{{ .position }}\n",
+    ]
+    parts.extend(pack_rule(inst, cat.rule(r), page) for r in p.rules)
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
+    positions = cat.positions_on(t.id)
+    silent = [cat.institution(p.institution) for p in positions if not p.addressed]
+    parts = [
+        f'<section class="pack-topic" data-topic="{t.id}" data-title="{html_text(t.title)}" data-question="{html_text(t.question)}" '
+        f'data-silent="{html_text(silent_ids(cat, t))}" data-silent-names="{html_text(", ".join(i.short_name for i in silent))}" markdown>\n',
+        heading(2, esc(t.title), f"topic-{t.id}"),
+        f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))}\n",
+    ]
+    parts.extend(pack_position(cat, cat.institution(p.institution), p, page) for p in by_strength(positions))
+    if not len(silent) < len(positions):
+        parts.append("*No institution on this site addresses this topic.*\n")
+    if silent:
+        parts.append(f"**Silent:** {institution_links(silent, page)}\n")
+    parts.append("</section>\n")
+    return "\n".join(parts)
+
+
+def clause_pack_page(cat: Catalog) -> str:
+    page = CLAUSE_PACK
+    out = [
+        front_matter(
+            title="Clause pack",
+            description="Every institution's wording on the topics you choose, each quote with its citation: download as Markdown or print.",
+            search={"exclude": True},
+        ),
+        heading(1, "Clause pack"),
+        "Every institution's wording on each topic, strongest stance first (this site's reading, "
+        f"{link('explained here', rel(page, POLICY_WRITERS, 'strength'))}), each rule quoted word for word with its "
+        "citation. Choose topics, or all the gaps of one institution, then download the pack as one Markdown file or "
+        f"print it. Nothing is sent anywhere: the file is made in your browser. {SITE_WORDS} Stances and summaries "
+        "are this site's; the quotes are the institutions'.\n",
+        pack_controls(cat),
+    ]
+    out.extend(pack_topic(cat, t, page) for group in cat.groups for t in cat.topics_in(group.id))
+    return "\n".join(out)

@@ -17,6 +17,7 @@ Events:
 - `on_env`: keep compiled theme templates for the life of the process (serve
   rebuilds would otherwise compile Material's templates again every time).
 - `on_page_markdown`: fill `<!-- policy:NAME -->` markers in hand-written pages.
+- `on_post_build`: write the search worker's index (`policykit.search_index`).
 - `on_serve`: watch `policy_data/` so saving a YAML file rebuilds.
 """
 
@@ -35,7 +36,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from policykit import PolicyDataError, load_catalog
+from policykit import PolicyDataError, load_catalog, search_index
 from policykit.render import MarkerError, build_date, build_pages, data_origin, fill_markers, fragments
 
 if TYPE_CHECKING:
@@ -181,6 +182,11 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         return fill_markers(markdown, _build["fragments"], page.file.src_uri)
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if "catalog" in _build and (Path(config.site_dir) / "search" / "search_index.json").is_file():
+        search_index.write(Path(config.site_dir), _build["catalog"], data_dir(config))
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policykit import thesaurus
 from policykit.errors import PolicyDataError, Problem
 from policykit.model import (
     PLACEHOLDER,
@@ -109,6 +110,7 @@ class _Loader:
             self.problems.append(Problem(self.display(inst_dir), None, None, "", "expected at least one institution file (<id>.yaml); found none"))
         inst_files = [self.read(p, "institution", schemas) for p in inst_paths]
         templates_file = self.read(self.data_dir / "templates.yaml", "templates", schemas)
+        self.problems.extend(thesaurus.read(self.data_dir / "thesaurus.yaml", self.display(self.data_dir / "thesaurus.yaml"), schemas)[1])
         if schemas is None:
             raise PolicyDataError(self.problems)
 
@@ -155,7 +157,8 @@ class _Loader:
                 )
             if not t["question"].rstrip().endswith("?"):
                 self.problems.append(f.marks.problem(("topics", i, "question"), f"expected a question ending with '?'; found {t['question']!r}"))
-            topics.append(Topic(t["id"], t["group"], t["title"], t["question"], t["description"]))
+            self.problems.extend(thesaurus.check(t.get("synonyms") or [], f.marks, ("topics", i, "synonyms")))
+            topics.append(Topic(t["id"], t["group"], t["title"], t["question"], t["description"], thesaurus.as_groups(t.get("synonyms"))))
         return groups, topics
 
     # -- institutions ----------------------------------------------------

@@ -242,6 +242,8 @@ class Topic:
     title: str
     question: str
     description: str
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """Groups of words staff use for this topic (topics.yaml `synonyms`), for search."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,46 @@
+/* Search, on the page's side: runs before Material's bundle.
+ *
+ * 1. Points Material's configuration (#__config, "search") at the site's own
+ *    worker, search/worker.js beside this file. Material keeps its search box,
+ *    result list, ?q= links, ?h= highlighting, sharing and keyboard; only the
+ *    worker that answers queries is ours (Material's documented way to replace
+ *    search: a worker that speaks its messages).
+ * 2. Adds to each query message the institutions the reader chose in linked
+ *    content tabs (Material remembers them, newest first, as "__tabs"), so that
+ *    the worker can rank that institution's rules first among rules. A worker
+ *    cannot read localStorage itself.
+ */
+(function () {
+  "use strict"
+  var script = document.currentScript
+  var config = document.getElementById("__config")
+  if (!script || !config || typeof window.Worker !== "function") return
+  var url = new URL("worker.js", script.src).href
+  var data = JSON.parse(config.textContent)
+  data.search = url
+  config.textContent = JSON.stringify(data)
+
+  function remembered() {
+    try {
+      var tabs = typeof __md_get === "function" ? __md_get("__tabs") : null
+      return Array.isArray(tabs) ? tabs.filter(function (t) { return typeof t === "string" }) : []
+    } catch (err) {
+      return []
+    }
+  }
+
+  var Base = window.Worker
+  function SearchWorker(target, options) {
+    var worker = new Base(target, options)
+    if (String(target) !== url) return worker
+    var post = worker.postMessage
+    worker.postMessage = function (message) {
+      if (message && (message.type === 0 || message.type === 2))
+        message = { type: message.type, data: message.data, tabs: remembered() }
+      return post.call(worker, message)
+    }
+    return worker
+  }
+  SearchWorker.prototype = Base.prototype
+  window.Worker = SearchWorker
+})()

@@ -10,9 +10,10 @@ catalog, into what `docs/assets/javascripts/search/worker.js` loads:
   section;
 - the institution each rule belongs to (search can put a reader's remembered
   institution first);
-- the words staff use that the text lacks: a topic page gets its synonyms and
-  the search words of every rule filed under it; a rule gets its topics'
-  synonyms;
+- the topics each rule is filed under, so that a topic page (which quotes
+  those rules) is found by the words of its rules;
+- the words staff use that the text lacks: a topic page and every rule filed
+  under it get the topic's synonyms;
 - no repeats: the sections of topic pages and the FAQ's per-topic answers quote
   again what rule headings and topic pages already hold, so they are left out
   (every quote is indexed once, under its rule).
@@ -39,25 +40,30 @@ ANSWER, RULE, INSTITUTION, TEMPLATE, PAGE = "a", "r", "i", "t", "p"
 
 
 def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """The worker's index: {format, stop, synonyms, institutions, docs}; docs are
-    [location, title, text, keywords, kind, institution index or -1]."""
+    """The worker's index: {format, stop, synonyms, institutions, topics, docs}; docs are
+    [location, title, text, keywords, kind, institution index or -1, [topic indexes]]."""
     institutions = [i.id for i in catalog.institutions]
     where = {inst.id: n for n, inst in enumerate(catalog.institutions)}
-    rule_owner = {r.id: inst.id for inst in catalog.institutions for r in inst.rules}
-    rule_words = {r.id: _topic_words(catalog, r.topics) for inst in catalog.institutions for r in inst.rules}
-    topic_words = {t.id: _unique([*_flatten(t.synonyms), *_rule_keywords(catalog, t.id)]) for t in catalog.topics}
+    topic_at = {t.id: n for n, t in enumerate(catalog.topics)}
+    rules = {r.id: (inst.id, r) for inst in catalog.institutions for r in inst.rules}
+    rule_words = {rid: _topic_words(catalog, r.topics) for rid, (_, r) in rules.items()}
+    topic_words = {t.id: _unique(_flatten(t.synonyms)) for t in catalog.topics}
+    rule_owner = {rid: owner for rid, (owner, _) in rules.items()}
     docs = []
     for doc in material_index.get("docs", []):
         location = doc.get("location", "")
         kind, owner, keywords = _classify(location, rule_owner, rule_words, topic_words, set(institutions))
         if kind is None:
             continue
-        docs.append([location, doc.get("title", ""), doc.get("text", ""), " ".join(keywords), kind, where.get(owner, -1)])
+        anchor = location.partition("#")[2]
+        topics = [topic_at[t] for t in rules[anchor][1].topics] if kind == RULE else [topic_at[location.strip("/").split("/")[1]]] if kind == ANSWER else []
+        docs.append([location, doc.get("title", ""), doc.get("text", ""), " ".join(keywords), kind, where.get(owner, -1), topics])
     return {
         "format": FORMAT,
         "stop": sorted(STOP_WORDS),
         "synonyms": [list(g) for g in thesaurus],
         "institutions": [[i.id, i.short_name] for i in catalog.institutions],
+        "topics": [t.id for t in catalog.topics],
         "docs": docs,
     }
 
@@ -83,10 +89,6 @@ def _classify(location: str, rule_owner: dict[str, str], rule_words: dict[str, l
 def _topic_words(catalog: Catalog, topic_ids: Iterable[str]) -> list[str]:
     wanted = set(topic_ids)
     return _unique(_flatten(g for t in catalog.topics if t.id in wanted for g in t.synonyms))
-
-
-def _rule_keywords(catalog: Catalog, topic_id: str) -> list[str]:
-    return [k.lower() for inst in catalog.institutions for r in inst.rules if topic_id in r.topics for k in r.keywords]
 
 
 def _flatten(groups: Iterable[Iterable[str]]) -> list[str]:

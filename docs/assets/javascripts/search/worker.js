@@ -31,6 +31,7 @@ var engine = null
 var loading = null
 var FUZZY_WEIGHT = 0.3, PREFIX_WEIGHT = 0.6
 var KIND_WEIGHT = { a: 3, r: 1, t: 0.8, i: 0.5, p: 0.4 }
+var INHERIT = 0.5
 var MAX_GROUPS = 100, MAX_PER_GROUP = 25
 
 function load() {
@@ -49,10 +50,12 @@ function Engine(data) {
   this.stop = new Set(data.stop || [])
   this.institutions = data.institutions || []
   this.docs = data.docs.map(function (d, id) {
-    return { id: id, location: d[0], title: d[1], text: d[2], keywords: d[3] || "", kind: d[4] || "p", inst: d[5] === undefined ? -1 : d[5] }
+    return { id: id, location: d[0], title: d[1], text: d[2], keywords: d[3] || "", kind: d[4] || "p", inst: d[5] === undefined ? -1 : d[5], topics: d[6] || [] }
   })
   this.page = new Map()
+  this.answerOf = new Map()
   this.docs.forEach(function (d) {
+    if (d.kind === "a" && d.topics.length) self_.answerOf.set(d.topics[0], d.id)
     var path = d.location.split("#")[0]
     if (!self_.page.has(path)) self_.page.set(path, d)
   })
@@ -144,7 +147,7 @@ Engine.prototype.termQuery = function (term, alt) {
   var options = { prefix: false, fuzzy: false }
   var length = term.length
   if ((alt.typing && length >= 3) || length >= 7) options.prefix = true
-  if (alt.typed && length >= 5 && !this.knows(term)) options.fuzzy = length >= 8 ? 2 : 1
+  if (alt.typed && length >= 5 && !this.knows(term)) options.fuzzy = length >= 6 ? 2 : 1
   return { queries: [term], prefix: options.prefix, fuzzy: options.fuzzy, weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT }, combineWith: "OR" }
 }
 
@@ -205,10 +208,47 @@ Engine.prototype.search = function (query, tabs) {
     s.rank = s.score * (KIND_WEIGHT[doc.kind] || 1)
     s.answer = doc.kind === "a" ? 1 : 0
     s.mine = doc.inst >= 0 && doc.inst === preferred ? 1 : 0
-    list.push(s)
   }, this)
+  this.inherit(scored)
+  scored.forEach(function (s) { list.push(s) })
   list.sort(compare)
   return { items: this.group(list, concepts), suggest: this.suggest(list, concepts) }
+}
+
+/* A topic page quotes the rules filed under it: it holds their words too, and
+ * it is the answer to what they match. Its coverage is the best of its own and
+ * its rules'; its rank adds the ranks of its best three rules. */
+Engine.prototype.inherit = function (scored) {
+  var byTopic = new Map()
+  scored.forEach(function (s) {
+    if (s.doc.kind !== "r") return
+    s.doc.topics.forEach(function (t) {
+      if (!byTopic.has(t)) byTopic.set(t, [])
+      byTopic.get(t).push(s)
+    })
+  })
+  byTopic.forEach(function (rules, t) {
+    var id = this.answerOf.get(t)
+    if (id === undefined) return
+    var a = scored.get(id)
+    if (!a) {
+      scored.set(id, a = { id: id, covered: 0, score: 0, found: [], terms: new Set(), words: new Set(), doc: this.docs[id], rank: 0, answer: 1, mine: 0 })
+    }
+    var best = 0
+    rules.forEach(function (r) { best = Math.max(best, r.covered) })
+    var top = rules.filter(function (r) { return r.covered === best }).sort(function (x, y) { return y.rank - x.rank }).slice(0, 3)
+    if (best > a.covered) {
+      a.covered = best
+      a.found = []
+    }
+    if (best === a.covered) {
+      top.forEach(function (r) {
+        r.found.forEach(function (f, i) { if (f) a.found[i] = true })
+        r.words.forEach(function (w) { a.words.add(w) })
+      })
+    }
+    a.rank += top.reduce(function (sum, r) { return sum + r.rank }, 0) * INHERIT
+  }, this)
 }
 
 function compare(a, b) {

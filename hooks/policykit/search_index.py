@@ -1,47 +1,63 @@
-"""Shape the search index for the site's own search worker.
+"""The search index for the site's own search worker, prebuilt at build time.
 
 Material's search plugin writes `search/search_index.json`: one entry per page
 and per heading, taken from the built HTML. `shape` turns that, with the
-catalog, into what `docs/assets/javascripts/search/worker.js` loads:
+catalog, into what `docs/assets/javascripts/search/worker.js` searches:
 
 - each entry's kind: `a` the answer (a topic page: the question answered for
   every institution), `r` a rule (a heading `#<rule-id>` on an institution's
   page), `i` an institution page, `t` a template reply, `p` any other page or
   section;
-- the institution each rule belongs to (search can put a reader's remembered
-  institution first);
-- the topics each rule is filed under, so that a topic page (which quotes
-  those rules) is found by the words of its rules;
+- the institution each rule belongs to (search puts a reader's remembered
+  institution first among rules) and the topics it is filed under (a topic
+  page quotes its rules, so it is found by their words);
 - the words staff use that the text lacks: a topic page and every rule filed
-  under it get the topic's synonyms;
-- no repeats: the sections of topic pages and the FAQ's per-topic answers quote
-  again what rule headings and topic pages already hold, so they are left out
-  (every quote is indexed once, under its rule).
+  under it get the topic's synonyms (topics.yaml);
+- no repeats: the sections of topic pages and the FAQ's per-topic answers say
+  again what rule headings and topic pages hold, so they are left out (every
+  quote is indexed once, under its rule);
+- an inverted index (terms, postings, field lengths) made with `search_text`,
+  the twin of the worker's own analysis, so the browser decodes only the
+  postings of the words a query uses instead of indexing every text;
+- the texts in chunks, loaded as results need them.
 
-The thesaurus groups (words that mean the same everywhere) and the stop words
-go with it, so the worker drops and expands exactly what `make validate`
-checked. `script` wraps the result as JavaScript that the worker loads with
-`importScripts`, which also works from `file://` (where `fetch` does not).
+The thesaurus groups and the stop words go with it, so the worker drops and
+expands exactly what `make validate` checked. `write` puts it all under
+`search/policy/` as scripts (`importScripts` also works from `file://`, where
+`fetch` does not), plus `config.json`: Material's search config alone, which
+Material's page then loads instead of the whole of search_index.json.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from policykit import search_text
 from policykit.model import Catalog
 from policykit.thesaurus import STOP_WORDS
 from policykit.thesaurus import read as read_thesaurus
 
-FORMAT = 1
+FORMAT = 2
+FIELDS = ("title", "text", "keywords")
+CHUNK_BYTES = 48_000
 ANSWER, RULE, INSTITUTION, TEMPLATE, PAGE = "a", "r", "i", "t", "p"
 
 
-def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """The worker's index: {format, stop, synonyms, institutions, topics, docs}; docs are
-    [location, title, text, keywords, kind, institution index or -1, [topic indexes]]."""
+def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
+    """The worker's index and the texts of its entries, in entry order.
+
+    The index: {format, stop, synonyms, institutions, topics, docs, fields,
+    lengths, average, terms, postings, chunks}. docs are [location, title,
+    kind, institution index or -1, [topic indexes]]; `postings[i]` lists the
+    entries that hold `terms[i]` (see `encode_postings`); `lengths` holds each
+    entry's word count per field; texts come in `chunks` (see `text_chunks`).
+    """
     institutions = [i.id for i in catalog.institutions]
     where = {inst.id: n for n, inst in enumerate(catalog.institutions)}
     topic_at = {t.id: n for n, t in enumerate(catalog.topics)}
@@ -49,7 +65,7 @@ def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[
     rule_words = {rid: _topic_words(catalog, r.topics) for rid, (_, r) in rules.items()}
     topic_words = {t.id: _unique(_flatten(t.synonyms)) for t in catalog.topics}
     rule_owner = {rid: owner for rid, (owner, _) in rules.items()}
-    docs = []
+    docs, fields, texts = [], [], []
     for doc in material_index.get("docs", []):
         location = doc.get("location", "")
         kind, owner, keywords = _classify(location, rule_owner, rule_words, topic_words, set(institutions))
@@ -57,15 +73,80 @@ def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[
             continue
         anchor = location.partition("#")[2]
         topics = [topic_at[t] for t in rules[anchor][1].topics] if kind == RULE else [topic_at[location.strip("/").split("/")[1]]] if kind == ANSWER else []
-        docs.append([location, doc.get("title", ""), doc.get("text", ""), " ".join(keywords), kind, where.get(owner, -1), topics])
-    return {
+        title, text = doc.get("title", ""), doc.get("text", "")
+        docs.append([location, title, kind, where.get(owner, -1), topics])
+        fields.append((title, text, " ".join(keywords)))
+        texts.append(text)
+    index = {
         "format": FORMAT,
         "stop": sorted(STOP_WORDS),
         "synonyms": [list(g) for g in thesaurus],
         "institutions": [[i.id, i.short_name] for i in catalog.institutions],
         "topics": [t.id for t in catalog.topics],
         "docs": docs,
+        "fields": list(FIELDS),
     }
+    index.update(inverted(fields))
+    return index, texts
+
+
+def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """Terms, postings and field lengths of entries given as (title, text, keywords)."""
+    postings: dict[str, list[tuple[int, int, int]]] = {}
+    lengths: list[int] = []
+    for doc, values in enumerate(fields):
+        for field, value in enumerate(values):
+            counts: dict[str, int] = {}
+            for word in search_text.words(_plain(value)):
+                if word not in STOP_WORDS:
+                    t = search_text.term(word)
+                    counts[t] = counts.get(t, 0) + 1
+            lengths.append(sum(counts.values()))
+            for t, n in counts.items():
+                postings.setdefault(t, []).append((doc, field, n))
+    terms = sorted(postings)
+    count = max(len(fields), 1)
+    average = [round(sum(lengths[f::len(FIELDS)]) / count, 3) for f in range(len(FIELDS))]
+    return {"terms": terms, "postings": [encode_postings(postings[t]) for t in terms], "lengths": lengths, "average": average}
+
+
+def encode_postings(entries: Sequence[tuple[int, int, int]]) -> str:
+    """(entry, field, count) triples, sorted, as base-36 pairs: entry gap * 3 + field, count."""
+    out, last = [], 0
+    for doc, field, n in sorted(entries):
+        out.append(f"{_b36((doc - last) * len(FIELDS) + field)},{_b36(n)}")
+        last = doc
+    return ";".join(out)
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _plain(value: str) -> str:
+    return html.unescape(_TAG.sub(" ", value))
+
+
+def text_chunks(texts: Sequence[str], size: int = CHUNK_BYTES) -> list[list[str]]:
+    """The texts in consecutive chunks of about `size` bytes, so the worker loads only what it shows."""
+    chunks: list[list[str]] = [[]]
+    used = 0
+    for text in texts:
+        if used >= size:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(text)
+        used += len(text.encode("utf-8"))
+    return chunks
 
 
 def _classify(location: str, rule_owner: dict[str, str], rule_words: dict[str, list[str]], topic_words: dict[str, list[str]],
@@ -99,16 +180,23 @@ def _unique(entries: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(e.strip().lower() for e in entries if e and e.strip()))
 
 
-def script(index: dict[str, Any]) -> str:
-    """`index` as a script that sets `self.__policySearch` (JSON.parse of a string parses fastest)."""
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    return f"self.__policySearch=JSON.parse({json.dumps(text)});\n"
+def _parse(value: Any) -> str:
+    """`JSON.parse("...")` of `value`: in a script, the fastest way to load data this large."""
+    return f"JSON.parse({json.dumps(json.dumps(value, ensure_ascii=False, separators=(',', ':')))})"
 
 
-def write(site_dir: Path, catalog: Catalog, data_dir: Path) -> Path:
-    """Read the built site's search_index.json and the thesaurus; write search/policy_index.js."""
+def write(site_dir: Path, catalog: Catalog, data_dir: Path) -> None:
+    """Read the built site's search_index.json and the thesaurus; write the worker's files under search/."""
     material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     groups, _ = read_thesaurus(data_dir / "thesaurus.yaml", "thesaurus.yaml")
-    out = site_dir / "search" / "policy_index.js"
-    out.write_text(script(shape(material, catalog, groups)), encoding="utf-8")
-    return out
+    index, texts = shape(material, catalog, groups)
+    chunks = text_chunks(texts)
+    index["chunks"] = [len(c) for c in chunks]
+    folder = site_dir / "search" / "policy"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    (folder / "index.js").write_text(f"self.__policyIndex={_parse(index)};\n", encoding="utf-8")
+    for n, chunk in enumerate(chunks):
+        (folder / f"text-{n}.js").write_text(f"self.__policyText({n},{_parse(chunk)});\n", encoding="utf-8")
+    # Material's page reads only `config` from its own index when the worker has this one.
+    (folder / "config.json").write_text(json.dumps({"config": material.get("config", {}), "docs": []}, separators=(",", ":")), encoding="utf-8")

@@ -9,6 +9,10 @@
  *    content tabs (Material remembers them, newest first, as "__tabs"), so that
  *    the worker can rank that institution's rules first among rules. A worker
  *    cannot read localStorage itself.
+ * 3. When the build prebuilt the worker's index (data-config on this script),
+ *    Material's page asks for search/policy/config.json (the search config
+ *    alone) instead of search/search_index.json: the worker has its own index,
+ *    and the page need not download and parse the whole of Material's.
  */
 (function () {
   "use strict"
@@ -26,6 +30,16 @@
       return Array.isArray(tabs) ? tabs.filter(function (t) { return typeof t === "string" }) : []
     } catch (err) {
       return []
+    }
+  }
+
+  var small = script.getAttribute("data-config")
+  if (small && location.protocol !== "file:") {
+    var open = XMLHttpRequest.prototype.open
+    XMLHttpRequest.prototype.open = function (method, target) {
+      var args = Array.prototype.slice.call(arguments)
+      if (/(^|\/)search\/search_index\.json$/.test(String(target).split(/[?#]/)[0])) args[1] = new URL(small, location.href).href
+      return open.apply(this, args)
     }
   }
 

@@ -36,21 +36,184 @@ var MAX_GROUPS = 100, MAX_PER_GROUP = 25
 
 function load() {
   return Promise.resolve()
-    .then(function () { return importScripts(new URL("text.js", here).href, new URL("../vendor/minisearch-7.2.0.umd.js", here).href) })
+    .then(function () { return importScripts(new URL("text.js", here).href) })
     .then(function () { T = self.PolicySearchText })
-    .then(function () { return importScripts(new URL("../../../search/policy_index.js", here).href) })
-    .then(function () { return self.__policySearch }, function () { return null })
-    .then(function (data) { if (data) engine = new Engine(data) })
+    .then(function () { return importScripts(new URL("../../../search/policy/index.js", here).href) })
+    .then(function () { return self.__policyIndex }, function () { return null })
+    .then(function (data) { if (data) engine = new Engine(data, new Prebuilt(data), new Texts(data)) })
 }
 
-/* -- the index ------------------------------------------------------------ */
+/* -- the prebuilt index (search/policy/, written by the build) ------------- */
 
-function Engine(data) {
+var K1 = 1.2, B = 0.7, FIELD_BOOST = [3, 1, 1.5]  // title, text, keywords
+
+function Prebuilt(data) {
+  this.terms = data.terms
+  this.postings = data.postings
+  this.at = new Map()
+  for (var i = 0; i < data.terms.length; i++) this.at.set(data.terms[i], i)
+  this.lengths = data.lengths
+  this.average = data.average
+  this.fields = data.fields.length
+  this.count = data.docs.length
+  this.decoded = new Map()
+}
+
+Prebuilt.prototype.has = function (term) { return this.at.has(term) }
+
+/* [doc, field, count, ...] of one term, decoded once. */
+Prebuilt.prototype.entries = function (i) {
+  var out = this.decoded.get(i)
+  if (out) return out
+  out = []
+  var doc = 0, parts = this.postings[i].split(";")
+  for (var k = 0; k < parts.length; k++) {
+    var pair = parts[k].split(","), code = parseInt(pair[0], 36)
+    doc += Math.floor(code / this.fields)
+    out.push(doc, code % this.fields, parseInt(pair[1], 36))
+  }
+  this.decoded.set(i, out)
+  return out
+}
+
+/* Index terms for a query term: itself, longer ones starting with it, close spellings. */
+Prebuilt.prototype.expand = function (term, options) {
+  var out = []
+  if (this.at.has(term)) out.push([this.at.get(term), 1])
+  if (options.prefix) {
+    var lo = 0, hi = this.terms.length
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.terms[mid] < term) lo = mid + 1; else hi = mid }
+    for (var i = lo; i < this.terms.length && this.terms[i].indexOf(term) === 0; i++)
+      if (this.terms[i] !== term) out.push([i, PREFIX_WEIGHT * term.length / this.terms[i].length])
+  }
+  if (options.fuzzy) {
+    for (var j = 0; j < this.terms.length; j++) {
+      var d = distance(term, this.terms[j], options.fuzzy)
+      if (d > 0 && d <= options.fuzzy) out.push([j, FUZZY_WEIGHT / d])
+    }
+  }
+  return out
+}
+
+/* BM25 over the fields: doc -> {score, terms}. */
+Prebuilt.prototype.match = function (term, options) {
+  var hits = new Map()
+  this.expand(term, options).forEach(function (found) {
+    var entries = this.entries(found[0]), weight = found[1], name = this.terms[found[0]]
+    var docs = 0
+    for (var k = 0; k < entries.length; k += 3) if (k === 0 || entries[k] !== entries[k - 3]) docs++
+    var idf = Math.log(1 + (this.count - docs + 0.5) / (docs + 0.5))
+    for (var e = 0; e < entries.length; e += 3) {
+      var doc = entries[e], field = entries[e + 1], tf = entries[e + 2]
+      var norm = this.lengths[doc * this.fields + field] / (this.average[field] || 1)
+      var score = weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
+      var h = hits.get(doc)
+      if (!h) hits.set(doc, h = { score: 0, terms: new Set() })
+      h.score += score
+      h.terms.add(name)
+    }
+  }, this)
+  return hits
+}
+
+/* Levenshtein distance of a and b, or limit + 1 once it is larger than limit. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  var prev = [], cur = []
+  for (var j = 0; j <= b.length; j++) prev[j] = j
+  for (var i = 1; i <= a.length; i++) {
+    cur = [i]
+    var best = i
+    for (var k = 1; k <= b.length; k++) {
+      cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1))
+      if (cur[k] < best) best = cur[k]
+    }
+    if (best > limit) return limit + 1
+    prev = cur
+  }
+  return prev[b.length]
+}
+
+/* The texts of the entries, in chunks: those a result shows are loaded first,
+ * the rest in the background once the index is ready. */
+function Texts(data) {
+  this.starts = []
+  var start = 0
+  for (var i = 0; i < (data.chunks || []).length; i++) { this.starts.push(start); start += data.chunks[i] }
+  this.chunks = []
+  this.pending = new Map()
+  var store = this
+  self.__policyText = function (n, texts) { store.chunks[n] = texts }
+}
+
+Texts.prototype.chunkOf = function (doc) {
+  var lo = 0, hi = this.starts.length - 1
+  while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (this.starts[mid] <= doc) lo = mid; else hi = mid - 1 }
+  return lo
+}
+
+Texts.prototype.get = function (doc) {
+  var n = this.chunkOf(doc), chunk = this.chunks[n]
+  return chunk ? chunk[doc - this.starts[n]] || "" : ""
+}
+
+/* Load the chunks holding these entries (a promise; at once in a real worker). */
+Texts.prototype.need = function (docs) {
+  var wanted = new Set()
+  docs.forEach(function (d) { var n = this.chunkOf(d); if (!this.chunks[n]) wanted.add(n) }, this)
+  return Promise.all(Array.from(wanted).map(this.load, this))
+}
+
+Texts.prototype.load = function (n) {
+  if (this.chunks[n]) return Promise.resolve()
+  if (!this.pending.has(n))
+    this.pending.set(n, Promise.resolve(importScripts(new URL("../../../search/policy/text-" + n + ".js", here).href)).catch(function () {}))
+  return this.pending.get(n)
+}
+
+/* The rest of the chunks, one at a time, letting queries in between. */
+Texts.prototype.background = function () {
+  var store = this, n = 0
+  function next() {
+    while (n < store.starts.length && store.chunks[n]) n++
+    if (n >= store.starts.length) return
+    store.load(n).then(function () { setTimeout(next, 0) })
+  }
+  setTimeout(next, 0)
+}
+
+/* -- without the prebuilt index: MiniSearch over Material's entries -------- */
+
+function Mini(docs, stop) {
+  this.mini = new MiniSearch({
+    fields: ["title", "text"],
+    storeFields: [],
+    tokenize: function (text) { return T.words(text.replace(/<[^>]*>/g, " ").replace(/&[a-z]+;|&#\d+;/g, " ")) },
+    processTerm: function (word) { return stop.has(word) ? null : T.term(word) },
+    searchOptions: { tokenize: function (s) { return [s] }, processTerm: function (t) { return t } }
+  })
+  this.mini.addAll(docs.map(function (d, id) { return { id: id, title: d[1], text: d[5] } }))
+}
+
+Mini.prototype.has = function (term) { return this.mini._index.has(term) }
+
+Mini.prototype.match = function (term, options) {
+  var hits = new Map()
+  this.mini.search(term, { prefix: options.prefix, fuzzy: options.fuzzy, boost: { title: 3 }, weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT } })
+    .forEach(function (r) { hits.set(r.id, { score: r.score, terms: new Set(r.terms) }) })
+  return hits
+}
+
+/* -- the engine ----------------------------------------------------------- */
+
+function Engine(data, index, texts) {
   var self_ = this
+  this.index = index
+  this.texts = texts
   this.stop = new Set(data.stop || [])
   this.institutions = data.institutions || []
   this.docs = data.docs.map(function (d, id) {
-    return { id: id, location: d[0], title: d[1], text: d[2], keywords: d[3] || "", kind: d[4] || "p", inst: d[5] === undefined ? -1 : d[5], topics: d[6] || [] }
+    return { id: id, location: d[0], title: d[1], kind: d[2] || "p", inst: d[3] === undefined ? -1 : d[3], topics: d[4] || [] }
   })
   this.page = new Map()
   this.answerOf = new Map()
@@ -59,15 +222,6 @@ function Engine(data) {
     var path = d.location.split("#")[0]
     if (!self_.page.has(path)) self_.page.set(path, d)
   })
-  var stop = this.stop
-  this.mini = new MiniSearch({
-    fields: ["title", "text", "keywords"],
-    storeFields: [],
-    tokenize: function (text) { return T.words(text.replace(/<[^>]*>/g, " ").replace(/&[a-z]+;|&#\d+;/g, " ")) },
-    processTerm: function (word) { return stop.has(word) ? null : T.term(word) },
-    searchOptions: { tokenize: function (s) { return [s] }, processTerm: function (t) { return t } }
-  })
-  this.mini.addAll(this.docs)
   this.synonyms = new Synonyms(data.synonyms || [], this)
 }
 
@@ -143,31 +297,35 @@ Engine.prototype.parse = function (query) {
 
 /* A MiniSearch query for one index term: whole word if short; prefix while
  * typing it or when long; close spellings when the index lacks it. */
-Engine.prototype.termQuery = function (term, alt) {
-  var options = { prefix: false, fuzzy: false }
+/* How to match one term: whole word if short; prefix while typing it or when
+ * long; close spellings when the index lacks it. */
+Engine.prototype.options = function (term, alt) {
   var length = term.length
-  if ((alt.typing && length >= 3) || length >= 7) options.prefix = true
-  if (alt.typed && length >= 5 && !this.knows(term)) options.fuzzy = length >= 6 ? 2 : 1
-  return { queries: [term], prefix: options.prefix, fuzzy: options.fuzzy, weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT }, combineWith: "OR" }
+  return {
+    prefix: (alt.typing && length >= 3) || length >= 7,
+    fuzzy: alt.typed && length >= 5 && !this.index.has(term) ? (length >= 6 ? 2 : 1) : 0
+  }
 }
 
-Engine.prototype.knows = function (term) {
-  return this.mini._index.has(term)
-}
-
-/* docId -> {score, terms} for one concept: any alternative, all its terms. */
+/* docId -> {score, terms, words} for one concept: any alternative, all its terms. */
 Engine.prototype.searchConcept = function (concept) {
   var hits = new Map()
-  var boost = { title: 3, keywords: 1.5, text: 1 }
   concept.alts.forEach(function (alt) {
-    var q = {
-      combineWith: "AND",
-      queries: alt.terms.map(function (t) { return this.termQuery(t, alt) }, this)
-    }
+    var found = null
+    alt.terms.forEach(function (t) {
+      var m = this.index.match(t, this.options(t, alt))
+      if (found === null) { found = m; return }
+      var both = new Map()
+      found.forEach(function (h, id) {
+        var o = m.get(id)
+        if (o) both.set(id, { score: h.score + o.score, terms: new Set(Array.from(h.terms).concat(Array.from(o.terms))) })
+      })
+      found = both
+    }, this)
     var weight = alt.typed ? 1 : 0.8
-    this.mini.search(q, { boost: boost }).forEach(function (r) {
-      var h = hits.get(r.id)
-      if (!h) hits.set(r.id, h = { score: 0, terms: new Set(), words: new Set() })
+    ;(found || new Map()).forEach(function (r, id) {
+      var h = hits.get(id)
+      if (!h) hits.set(id, h = { score: 0, terms: new Set(), words: new Set() })
       h.score = Math.max(h.score, r.score * weight)
       r.terms.forEach(function (t) { h.terms.add(t) })
       h.words.add(alt.word)
@@ -181,10 +339,10 @@ Engine.prototype.searchConcept = function (concept) {
 Engine.prototype.search = function (query, tabs) {
   var parsed = this.parse(query)
   var concepts = parsed.concepts
-  if (!concepts.length) return { items: [] }
+  if (!concepts.length) return { groups: [], concepts: concepts, list: [] }
   var excluded = new Set()
   parsed.exclude.forEach(function (t) {
-    this.mini.search({ queries: [t] }).forEach(function (r) { excluded.add(r.id) })
+    this.index.match(t, {}).forEach(function (_, id) { excluded.add(id) })
   }, this)
   var perConcept = concepts.map(this.searchConcept, this)
   var preferred = this.preferred(tabs)
@@ -212,7 +370,19 @@ Engine.prototype.search = function (query, tabs) {
   this.inherit(scored)
   scored.forEach(function (s) { list.push(s) })
   list.sort(compare)
-  return { items: this.group(list, concepts), suggest: this.suggest(list, concepts) }
+  return { groups: this.group(list), concepts: concepts, list: list }
+}
+
+/* Material's result: items grouped by page, with texts (loaded by now). */
+Engine.prototype.render = function (result) {
+  var items = result.groups.map(function (group) {
+    return group.map(function (s) {
+      return s.placeholder
+        ? { location: s.doc.location, title: s.doc.title, text: "", score: 0, terms: {} }
+        : this.item(s.doc, s, result.concepts)
+    }, this)
+  }, this)
+  return { items: items, suggest: this.suggest(result.list, result.concepts) }
 }
 
 /* A topic page quotes the rules filed under it: it holds their words too, and
@@ -265,9 +435,10 @@ Engine.prototype.preferred = function (tabs) {
 }
 
 /* Material's shape: one array per page, best page first, the page entry in it. */
-Engine.prototype.group = function (list, concepts) {
+/* Best page first, each page's entries best first, the page's own entry in
+ * its group (Material shows it as the group's heading). */
+Engine.prototype.group = function (list) {
   var groups = new Map()
-  var top = list.length ? list[0].covered : 0
   for (var i = 0; i < list.length; i++) {
     var s = list[i]
     var path = s.doc.location.split("#")[0]
@@ -278,20 +449,18 @@ Engine.prototype.group = function (list, concepts) {
     }
     if (group.length < MAX_PER_GROUP) group.push(s)
   }
-  var n = concepts.length
-  var items = []
+  var out = []
   groups.forEach(function (group, path) {
-    var out = group.map(function (s) { return this.item(s.doc, s, concepts, n) }, this)
     if (!group.some(function (s) { return s.doc.location === path })) {
       var page = this.page.get(path)
-      if (page) out.push({ location: page.location, title: page.title, text: "", score: 0, terms: {} })
+      if (page) group.push({ id: page.id, doc: page, placeholder: true })
     }
-    items.push(out)
+    out.push(group)
   }, this)
-  return items
+  return out
 }
 
-Engine.prototype.item = function (doc, s, concepts, n) {
+Engine.prototype.item = function (doc, s, concepts) {
   var terms = {}
   concepts.forEach(function (c, i) {
     if (s.found[i]) {
@@ -303,7 +472,7 @@ Engine.prototype.item = function (doc, s, concepts, n) {
   return {
     location: doc.location,
     title: mark(doc.title, s.terms),
-    text: mark(doc.text, s.terms),
+    text: mark(this.texts.get(doc.id), s.terms),
     score: s.covered + s.rank / (1 + s.rank),
     terms: terms
   }
@@ -343,25 +512,33 @@ Engine.prototype.suggest = function (list, concepts) {
 
 /* -- Material's messages ---------------------------------------------------- */
 
+/* Without search/policy/ (a build without the site's hook): index what Material sends. */
 function fromSetup(data) {
-  var docs = (data && data.docs) || []
-  engine = new Engine({ docs: docs.map(function (d) { return [d.location, d.title, d.text, "", "p", -1] }) })
+  var docs = ((data && data.docs) || []).map(function (d) { return [d.location, d.title, "p", -1, [], d.text] })
+  return Promise.resolve(importScripts(new URL("../vendor/minisearch-7.2.0.umd.js", here).href)).then(function () {
+    var texts = { get: function (id) { return docs[id][5] }, need: function () { return Promise.resolve() }, background: function () {} }
+    engine = new Engine({ docs: docs }, new Mini(docs, new Set()), texts)
+  })
+}
+
+function answer(query, tabs) {
+  var result = engine.search(query, tabs)
+  var shown = []
+  result.groups.slice(0, 12).forEach(function (group) { group.forEach(function (s) { shown.push(s.id) }) })
+  return engine.texts.need(shown).then(function () { return engine.render(result) })
 }
 
 function handle(message) {
   switch (message.type) {
     case 0:
-      return loading.then(function () {
-        if (!engine) fromSetup(message.data)
-        return { type: 1 }
-      })
+      return loading.then(function () { return engine ? null : fromSetup(message.data) }).then(function () { return { type: 1 } })
     case 2:
       return loading.then(function () {
-        try {
-          return { type: 3, data: engine ? engine.search(String(message.data || ""), message.tabs) : { items: [] } }
-        } catch (err) {
-          return { type: 3, data: { items: [] } }
-        }
+        return engine ? answer(String(message.data || ""), message.tabs) : { items: [] }
+      }).then(function (data) {
+        return { type: 3, data: data }
+      }, function () {
+        return { type: 3, data: { items: [] } }
       })
     default:
       return Promise.resolve(null)
@@ -371,7 +548,11 @@ function handle(message) {
 /* In a real worker, load at once and say READY early. Under the iframe shim
  * (file://) the worker shares the page's thread: load when search opens. */
 function start() {
-  if (!loading) loading = load().then(function () { if (engine) postMessage({ type: 1 }) })
+  if (!loading) loading = load().then(function () {
+    if (!engine) return
+    postMessage({ type: 1 })
+    engine.texts.background()
+  })
 }
 if (typeof document === "undefined") start()
 

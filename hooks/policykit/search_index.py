@@ -72,7 +72,7 @@ def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[
         if kind is None:
             continue
         anchor = location.partition("#")[2]
-        topics = [topic_at[t] for t in rules[anchor][1].topics] if kind == RULE else [topic_at[location.strip("/").split("/")[1]]] if kind == ANSWER else []
+        topics = [topic_at[t] for t in rules[anchor][1].topics] if kind == RULE else [topic_at[_page_name(location)]] if kind == ANSWER else []
         title, text = doc.get("title", ""), doc.get("text", "")
         docs.append([location, title, kind, where.get(owner, -1), topics])
         fields.append((title, text, " ".join(keywords)))
@@ -153,7 +153,7 @@ def _classify(location: str, rule_owner: dict[str, str], rule_words: dict[str, l
               institutions: set[str]) -> tuple[str | None, str | None, list[str]]:
     """(kind, institution id, extra search words) of one entry; kind None leaves it out."""
     path, _, anchor = location.partition("#")
-    parts = path.strip("/").split("/")
+    parts = re.sub(r"(^|/)index\.html$|\.html$", "", path).strip("/").split("/")
     if parts[0] == "topics" and len(parts) == 2 and parts[1] in topic_words:
         return (ANSWER, None, topic_words[parts[1]]) if not anchor else (None, None, [])
     if parts[0] == "faq" and anchor in topic_words:
@@ -165,6 +165,11 @@ def _classify(location: str, rule_owner: dict[str, str], rule_words: dict[str, l
     if parts[0] == "templates" and anchor:
         return TEMPLATE, None, []
     return PAGE, None, []
+
+
+def _page_name(location: str) -> str:
+    """`texting` from `topics/texting/` or `topics/texting.html`."""
+    return re.sub(r"\.html$", "", location.partition("#")[0].strip("/")).split("/")[1]
 
 
 def _topic_words(catalog: Catalog, topic_ids: Iterable[str]) -> list[str]:

@@ -99,13 +99,16 @@ def spell(word: str) -> str:
     return word
 
 
+_MARKS = re.compile("[\u0300-\u036f]")
 _APOSTROPHES = re.compile("['\u2019\u2018`]")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def words(text: str) -> list[str]:
     """Words of a text, as text.js `words` splits them."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if not 0x300 <= ord(ch) <= 0x36F)
+    folded = text.lower()
+    if not folded.isascii():
+        folded = _MARKS.sub("", unicodedata.normalize("NFD", folded))
     return [w for w in _SEPARATORS.split(_APOSTROPHES.sub("", folded)) if w]
 
 

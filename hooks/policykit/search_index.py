@@ -52,11 +52,13 @@ ANSWER, RULE, INSTITUTION, TEMPLATE, PAGE = "a", "r", "i", "t", "p"
 def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
     """The worker's index and the texts of its entries, in entry order.
 
-    The index: {format, stop, synonyms, institutions, topics, docs, fields,
-    lengths, average, terms, postings, chunks}. docs are [location, title,
-    kind, institution index or -1, [topic indexes]]; `postings[i]` lists the
-    entries that hold `terms[i]` (see `encode_postings`); `lengths` holds each
-    entry's word count per field; texts come in `chunks` (see `text_chunks`).
+    The index holds what ranking needs, per entry in parallel lists: `page`
+    (index into `pages`, the page paths; `heads[p]` is the entry of page p
+    itself), `anchors` (location = page path + "#" + anchor), `titles`,
+    `kinds` (one letter each), `owner` (institution index or -1), `filed`
+    (topic indexes); and the inverted index: `terms`, `postings` (see
+    `encode_postings`), `lengths` (words per field), `average`. The texts, for
+    showing results, go in chunks (`text_chunks`), loaded as results need them.
     """
     institutions = [i.id for i in catalog.institutions]
     where = {inst.id: n for n, inst in enumerate(catalog.institutions)}
@@ -65,7 +67,7 @@ def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[
     rule_words = {rid: _topic_words(catalog, r.topics) for rid, (_, r) in rules.items()}
     topic_words = {t.id: _unique(_flatten(t.synonyms)) for t in catalog.topics}
     rule_owner = {rid: owner for rid, (owner, _) in rules.items()}
-    docs, fields, texts = [], [], []
+    docs, fields, texts, pages = [], [], [], {}
     for doc in material_index.get("docs", []):
         location = doc.get("location", "")
         kind, owner, keywords = _classify(location, rule_owner, rule_words, topic_words, set(institutions))
@@ -74,7 +76,8 @@ def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[
         anchor = location.partition("#")[2]
         topics = [topic_at[t] for t in rules[anchor][1].topics] if kind == RULE else [topic_at[_page_name(location)]] if kind == ANSWER else []
         title, text = doc.get("title", ""), doc.get("text", "")
-        docs.append([location, title, kind, where.get(owner, -1), topics])
+        path = location.partition("#")[0]
+        docs.append((pages.setdefault(path, len(pages)), kind, where.get(owner, -1), topics, location == path, location.partition("#")[2], title))
         fields.append((title, text, " ".join(keywords)))
         texts.append(text)
     index = {
@@ -83,11 +86,27 @@ def shape(material_index: dict[str, Any], catalog: Catalog, thesaurus: Sequence[
         "synonyms": [list(g) for g in thesaurus],
         "institutions": [[i.id, i.short_name] for i in catalog.institutions],
         "topics": [t.id for t in catalog.topics],
-        "docs": docs,
+        "pages": list(pages),
+        "heads": _heads(docs, len(pages)),
+        "page": [d[0] for d in docs],
+        "anchors": [d[5] for d in docs],
+        "titles": [d[6] for d in docs],
+        "kinds": "".join(d[1] for d in docs),
+        "owner": [d[2] for d in docs],
+        "filed": [d[3] for d in docs],
         "fields": list(FIELDS),
     }
     index.update(inverted(fields))
     return index, texts
+
+
+def _heads(docs: Sequence[tuple[Any, ...]], count: int) -> list[int]:
+    """For each page, the index of its own entry (the one without an anchor), or -1."""
+    heads = [-1] * count
+    for n, doc in enumerate(docs):
+        if doc[4] and heads[doc[0]] < 0:
+            heads[doc[0]] = n
+    return heads
 
 
 def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
@@ -110,23 +129,31 @@ def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
     return {"terms": terms, "postings": [encode_postings(postings[t]) for t in terms], "lengths": lengths, "average": average}
 
 
+# Postings are a stream of numbers, each in 5-bit groups, most significant first:
+# a group from the upper half of this alphabet says "more follows", one from the
+# lower half ends the number. Plain JSON-safe characters, no separators.
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
 def encode_postings(entries: Sequence[tuple[int, int, int]]) -> str:
-    """(entry, field, count) triples, sorted, as base-36 pairs: entry gap * 3 + field, count."""
+    """(entry, field, count) triples, sorted, as numbers: (entry gap * fields + field) * 2 + (count > 1),
+    then count - 2 when the count is more than one."""
     out, last = [], 0
     for doc, field, n in sorted(entries):
-        out.append(f"{_b36((doc - last) * len(FIELDS) + field)},{_b36(n)}")
+        out.append(_number(((doc - last) * len(FIELDS) + field) * 2 + (n > 1)))
+        if n > 1:
+            out.append(_number(n - 2))
         last = doc
-    return ";".join(out)
+    return "".join(out)
 
 
-def _b36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-        if not n:
-            return out
+def _number(n: int) -> str:
+    groups = [n & 31]
+    n >>= 5
+    while n:
+        groups.append(32 + (n & 31))
+        n >>= 5
+    return "".join(_DIGITS[g] for g in reversed(groups))
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -9,7 +9,10 @@
  *    content tabs (Material remembers them, newest first, as "__tabs"), so that
  *    the worker can rank that institution's rules first among rules. A worker
  *    cannot read localStorage itself.
- * 3. When the build prebuilt the worker's index (data-config on this script),
+ * 3. Material reads the query on keyup (and focus); text that arrives
+ *    without a key (pasted from a menu, dictated, some phone keyboards) is
+ *    passed on as a keyup too, so it is searched at once.
+ * 4. When the build prebuilt the worker's index (data-config on this script),
  *    Material's page asks for search/policy/config.json (the search config
  *    alone) instead of search/search_index.json: the worker has its own index,
  *    and the page need not download and parse the whole of Material's.
@@ -42,6 +45,12 @@
       return open.apply(this, args)
     }
   }
+
+  document.addEventListener("input", function (ev) {
+    var target = ev.target
+    if (target && target.matches && target.matches("[data-md-component=search-query]"))
+      target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+  })
 
   var Base = window.Worker
   function SearchWorker(target, options) {

@@ -82,8 +82,11 @@
   var marks = /[\u0300-\u036f]/g
   var apostrophes = /['\u2019\u2018`]/g
   var separators = /[^\p{L}\p{N}]+/u
+  var ascii = /^[\x00-\x7f]*$/
   function words(text) {
-    var out = String(text).toLowerCase().normalize("NFD").replace(marks, "").replace(apostrophes, "").split(separators)
+    var lower = String(text).toLowerCase()
+    if (!ascii.test(lower)) lower = lower.normalize("NFD").replace(marks, "")
+    var out = lower.replace(apostrophes, "").split(separators)
     return out.filter(function (w) { return w.length > 0 })
   }
 

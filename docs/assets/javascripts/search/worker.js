@@ -32,7 +32,7 @@ var loading = null
 var FUZZY_WEIGHT = 0.3, PREFIX_WEIGHT = 0.6
 var KIND_WEIGHT = { a: 3, r: 1, t: 0.8, i: 0.5, p: 0.4 }
 var INHERIT = 0.5
-var MAX_GROUPS = 100, MAX_PER_GROUP = 25
+var MAX_GROUPS = 50, MAX_PER_GROUP = 20, TEXT_GROUPS = 12, TEXT_PER_GROUP = 6
 
 function load() {
   return Promise.resolve()
@@ -55,27 +55,38 @@ function Prebuilt(data) {
   this.lengths = data.lengths
   this.average = data.average
   this.fields = data.fields.length
-  this.count = data.docs.length
+  this.count = data.page.length
   this.decoded = new Map()
 }
 
 Prebuilt.prototype.has = function (term) { return this.at.has(term) }
 
-/* [doc, field, count, ...] of one term, decoded once. */
+/* [doc, field, count, ...] of one term, decoded once (see search_index.encode_postings). */
+var DIGIT = new Int8Array(128)
+"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i })
 Prebuilt.prototype.entries = function (i) {
   var out = this.decoded.get(i)
   if (out) return out
-  out = []
-  var doc = 0, parts = this.postings[i].split(";")
-  for (var k = 0; k < parts.length; k++) {
-    var pair = parts[k].split(","), code = parseInt(pair[0], 36)
-    doc += Math.floor(code / this.fields)
-    out.push(doc, code % this.fields, parseInt(pair[1], 36))
+  var text = this.postings[i], numbers = [], n = 0
+  for (var k = 0; k < text.length; k++) {
+    var d = DIGIT[text.charCodeAt(k)]
+    n = n * 32 + (d & 31)
+    if (d < 32) { numbers.push(n); n = 0 }
   }
+  var list = [], doc = 0
+  for (var j = 0; j < numbers.length; j++) {
+    var code = numbers[j], count = 1
+    if (code & 1) count = numbers[++j] + 2
+    code = Math.floor(code / 2)
+    doc += Math.floor(code / this.fields)
+    list.push(doc, code % this.fields, count)
+  }
+  out = Int32Array.from(list)
+  out.docs = 0
+  for (var e = 0; e < out.length; e += 3) if (e === 0 || out[e] !== out[e - 3]) out.docs++
   this.decoded.set(i, out)
   return out
 }
-
 /* Index terms for a query term: itself, longer ones starting with it, close spellings. */
 Prebuilt.prototype.expand = function (term, options) {
   var out = []
@@ -95,27 +106,20 @@ Prebuilt.prototype.expand = function (term, options) {
   return out
 }
 
-/* BM25 over the fields: doc -> {score, terms}. */
-Prebuilt.prototype.match = function (term, options) {
-  var hits = new Map()
+/* BM25 over the fields, added into `scores` (one slot per entry); the index
+ * terms that matched go into `matched`. */
+Prebuilt.prototype.match = function (term, options, scores, matched) {
   this.expand(term, options).forEach(function (found) {
-    var entries = this.entries(found[0]), weight = found[1], name = this.terms[found[0]]
-    var docs = 0
-    for (var k = 0; k < entries.length; k += 3) if (k === 0 || entries[k] !== entries[k - 3]) docs++
+    var entries = this.entries(found[0]), weight = found[1], docs = entries.docs
     var idf = Math.log(1 + (this.count - docs + 0.5) / (docs + 0.5))
+    matched.add(this.terms[found[0]])
     for (var e = 0; e < entries.length; e += 3) {
       var doc = entries[e], field = entries[e + 1], tf = entries[e + 2]
       var norm = this.lengths[doc * this.fields + field] / (this.average[field] || 1)
-      var score = weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
-      var h = hits.get(doc)
-      if (!h) hits.set(doc, h = { score: 0, terms: new Set() })
-      h.score += score
-      h.terms.add(name)
+      scores[doc] += weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
     }
   }, this)
-  return hits
 }
-
 /* Levenshtein distance of a and b, or limit + 1 once it is larger than limit. */
 function distance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1
@@ -154,7 +158,7 @@ Texts.prototype.chunkOf = function (doc) {
 
 Texts.prototype.get = function (doc) {
   var n = this.chunkOf(doc), chunk = this.chunks[n]
-  return chunk ? chunk[doc - this.starts[n]] || "" : ""
+  return (chunk && chunk[doc - this.starts[n]]) || ""
 }
 
 /* Load the chunks holding these entries (a promise; at once in a real worker). */
@@ -192,18 +196,15 @@ function Mini(docs, stop) {
     processTerm: function (word) { return stop.has(word) ? null : T.term(word) },
     searchOptions: { tokenize: function (s) { return [s] }, processTerm: function (t) { return t } }
   })
-  this.mini.addAll(docs.map(function (d, id) { return { id: id, title: d[1], text: d[5] } }))
+  this.mini.addAll(docs.map(function (d, id) { return { id: id, title: d[1], text: d[2] } }))
 }
 
 Mini.prototype.has = function (term) { return this.mini._index.has(term) }
 
-Mini.prototype.match = function (term, options) {
-  var hits = new Map()
+Mini.prototype.match = function (term, options, scores, matched) {
   this.mini.search(term, { prefix: options.prefix, fuzzy: options.fuzzy, boost: { title: 3 }, weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT } })
-    .forEach(function (r) { hits.set(r.id, { score: r.score, terms: new Set(r.terms) }) })
-  return hits
+    .forEach(function (r) { scores[r.id] += r.score; r.terms.forEach(function (t) { matched.add(t) }) })
 }
-
 /* -- the engine ----------------------------------------------------------- */
 
 function Engine(data, index, texts) {
@@ -212,15 +213,15 @@ function Engine(data, index, texts) {
   this.texts = texts
   this.stop = new Set(data.stop || [])
   this.institutions = data.institutions || []
-  this.docs = data.docs.map(function (d, id) {
-    return { id: id, location: d[0], title: d[1], kind: d[2] || "p", inst: d[3] === undefined ? -1 : d[3], topics: d[4] || [] }
+  this.heads = data.heads
+  this.docs = data.page.map(function (page, id) {
+    var anchor = data.anchors[id]
+    return { id: id, page: page, location: data.pages[page] + (anchor ? "#" + anchor : ""), title: data.titles[id],
+             kind: data.kinds[id] || "p", inst: data.owner[id], topics: data.filed[id] || [] }
   })
-  this.page = new Map()
   this.answerOf = new Map()
   this.docs.forEach(function (d) {
     if (d.kind === "a" && d.topics.length) self_.answerOf.set(d.topics[0], d.id)
-    var path = d.location.split("#")[0]
-    if (!self_.page.has(path)) self_.page.set(path, d)
   })
   this.synonyms = new Synonyms(data.synonyms || [], this)
 }
@@ -307,31 +308,24 @@ Engine.prototype.options = function (term, alt) {
   }
 }
 
-/* docId -> {score, terms, words} for one concept: any alternative, all its terms. */
-Engine.prototype.searchConcept = function (concept) {
-  var hits = new Map()
+/* One concept: per entry, the best of its alternatives (each needs all its
+ * terms). Each alternative keeps its scores, to tell which words matched. */
+Engine.prototype.searchConcept = function (concept, matched) {
+  var n = this.docs.length
+  var best = new Float64Array(n)
   concept.alts.forEach(function (alt) {
-    var found = null
+    var sum = null
     alt.terms.forEach(function (t) {
-      var m = this.index.match(t, this.options(t, alt))
-      if (found === null) { found = m; return }
-      var both = new Map()
-      found.forEach(function (h, id) {
-        var o = m.get(id)
-        if (o) both.set(id, { score: h.score + o.score, terms: new Set(Array.from(h.terms).concat(Array.from(o.terms))) })
-      })
-      found = both
+      var scores = new Float64Array(n)
+      this.index.match(t, this.options(t, alt), scores, matched)
+      if (sum === null) { sum = scores; return }
+      for (var d = 0; d < n; d++) sum[d] = sum[d] > 0 && scores[d] > 0 ? sum[d] + scores[d] : 0
     }, this)
     var weight = alt.typed ? 1 : 0.8
-    ;(found || new Map()).forEach(function (r, id) {
-      var h = hits.get(id)
-      if (!h) hits.set(id, h = { score: 0, terms: new Set(), words: new Set() })
-      h.score = Math.max(h.score, r.score * weight)
-      r.terms.forEach(function (t) { h.terms.add(t) })
-      h.words.add(alt.word)
-    })
+    for (var d = 0; d < n; d++) if (sum[d] * weight > best[d]) best[d] = sum[d] * weight
+    alt.scores = sum
   }, this)
-  return hits
+  return best
 }
 
 /* -- answering ------------------------------------------------------------ */
@@ -339,52 +333,39 @@ Engine.prototype.searchConcept = function (concept) {
 Engine.prototype.search = function (query, tabs) {
   var parsed = this.parse(query)
   var concepts = parsed.concepts
-  if (!concepts.length) return { groups: [], concepts: concepts, list: [] }
-  var excluded = new Set()
-  parsed.exclude.forEach(function (t) {
-    this.index.match(t, {}).forEach(function (_, id) { excluded.add(id) })
-  }, this)
-  var perConcept = concepts.map(this.searchConcept, this)
+  var matched = new Set()
+  if (!concepts.length) return { groups: [], concepts: concepts, list: [], matched: matched }
+  var n = this.docs.length
+  var excluded = new Float64Array(n)
+  parsed.exclude.forEach(function (t) { this.index.match(t, {}, excluded, new Set()) }, this)
+  var per = concepts.map(function (c) { return this.searchConcept(c, matched) }, this)
   var preferred = this.preferred(tabs)
+  var covered = new Int32Array(n), total = new Float64Array(n)
+  for (var c = 0; c < per.length; c++)
+    for (var d = 0; d < n; d++) if (per[c][d] > 0) { covered[d]++; total[d] += per[c][d] }
   var scored = new Map()
-  perConcept.forEach(function (hits, c) {
-    hits.forEach(function (h, id) {
-      if (excluded.has(id)) return
-      var s = scored.get(id)
-      if (!s) scored.set(id, s = { id: id, covered: 0, score: 0, found: [], terms: new Set(), words: new Set() })
-      s.covered++
-      s.score += h.score
-      s.found[c] = true
-      h.terms.forEach(function (t) { s.terms.add(t) })
-      h.words.forEach(function (w) { s.words.add(w) })
-    })
-  })
-  var list = []
-  scored.forEach(function (s) {
-    var doc = this.docs[s.id]
-    s.doc = doc
-    s.rank = s.score * (KIND_WEIGHT[doc.kind] || 1)
-    s.answer = doc.kind === "a" ? 1 : 0
-    s.mine = doc.inst >= 0 && doc.inst === preferred ? 1 : 0
-  }, this)
+  for (var id = 0; id < n; id++) {
+    if (!covered[id] || excluded[id] > 0) continue
+    var doc = this.docs[id]
+    scored.set(id, { id: id, doc: doc, covered: covered[id], rank: total[id] * (KIND_WEIGHT[doc.kind] || 1),
+                     answer: doc.kind === "a" ? 1 : 0, mine: doc.inst >= 0 && doc.inst === preferred ? 1 : 0, from: [id] })
+  }
   this.inherit(scored)
-  scored.forEach(function (s) { list.push(s) })
-  list.sort(compare)
-  return { groups: this.group(list), concepts: concepts, list: list }
+  var list = Array.from(scored.values()).sort(compare)
+  return { groups: this.group(list), concepts: concepts, list: list, matched: matched }
 }
-
-/* Material's result: items grouped by page, with texts (loaded by now). */
+/* Material's result: items grouped by page, with texts (loaded by now) for
+ * the first groups' first entries; the others show their titles. */
 Engine.prototype.render = function (result) {
-  var items = result.groups.map(function (group) {
-    return group.map(function (s) {
+  var items = result.groups.map(function (group, g) {
+    return group.map(function (s, k) {
       return s.placeholder
         ? { location: s.doc.location, title: s.doc.title, text: "", score: 0, terms: {} }
-        : this.item(s.doc, s, result.concepts)
+        : this.item(s, result, g < TEXT_GROUPS && k < TEXT_PER_GROUP)
     }, this)
   }, this)
   return { items: items, suggest: this.suggest(result.list, result.concepts) }
 }
-
 /* A topic page quotes the rules filed under it: it holds their words too, and
  * it is the answer to what they match. Its coverage is the best of its own and
  * its rules'; its rank adds the ranks of its best three rules. */
@@ -401,22 +382,12 @@ Engine.prototype.inherit = function (scored) {
     var id = this.answerOf.get(t)
     if (id === undefined) return
     var a = scored.get(id)
-    if (!a) {
-      scored.set(id, a = { id: id, covered: 0, score: 0, found: [], terms: new Set(), words: new Set(), doc: this.docs[id], rank: 0, answer: 1, mine: 0 })
-    }
+    if (!a) scored.set(id, a = { id: id, doc: this.docs[id], covered: 0, rank: 0, answer: 1, mine: 0, from: [] })
     var best = 0
     rules.forEach(function (r) { best = Math.max(best, r.covered) })
     var top = rules.filter(function (r) { return r.covered === best }).sort(function (x, y) { return y.rank - x.rank }).slice(0, 3)
-    if (best > a.covered) {
-      a.covered = best
-      a.found = []
-    }
-    if (best === a.covered) {
-      top.forEach(function (r) {
-        r.found.forEach(function (f, i) { if (f) a.found[i] = true })
-        r.words.forEach(function (w) { a.words.add(w) })
-      })
-    }
+    if (best > a.covered) { a.covered = best; a.from = [] }
+    if (best === a.covered) top.forEach(function (r) { a.from.push(r.id) })
     a.rank += top.reduce(function (sum, r) { return sum + r.rank }, 0) * INHERIT
   }, this)
 }
@@ -424,7 +395,6 @@ Engine.prototype.inherit = function (scored) {
 function compare(a, b) {
   return (b.covered - a.covered) || (b.answer - a.answer) || (b.mine - a.mine) || (b.rank - a.rank) || (a.id - b.id)
 }
-
 /* The institution of the newest remembered tab that names one. */
 Engine.prototype.preferred = function (tabs) {
   if (!Array.isArray(tabs)) return -1
@@ -441,44 +411,47 @@ Engine.prototype.group = function (list) {
   var groups = new Map()
   for (var i = 0; i < list.length; i++) {
     var s = list[i]
-    var path = s.doc.location.split("#")[0]
-    var group = groups.get(path)
+    var group = groups.get(s.doc.page)
     if (!group) {
       if (groups.size >= MAX_GROUPS) continue
-      groups.set(path, group = [])
+      groups.set(s.doc.page, group = [])
     }
     if (group.length < MAX_PER_GROUP) group.push(s)
   }
   var out = []
-  groups.forEach(function (group, path) {
-    if (!group.some(function (s) { return s.doc.location === path })) {
-      var page = this.page.get(path)
-      if (page) group.push({ id: page.id, doc: page, placeholder: true })
-    }
+  groups.forEach(function (group, page) {
+    var head = this.heads[page]
+    if (head >= 0 && !group.some(function (s) { return s.id === head }))
+      group.push({ id: head, doc: this.docs[head], placeholder: true })
     out.push(group)
   }, this)
   return out
 }
 
-Engine.prototype.item = function (doc, s, concepts) {
+/* One result: its words found (true, also for ?h=) or missing (false). */
+Engine.prototype.item = function (s, result, withText) {
   var terms = {}
-  concepts.forEach(function (c, i) {
-    if (s.found[i]) {
-      s.words.forEach(function (w) { if (c.alts.some(function (a) { return a.word === w })) terms[highlightWord(w)] = true })
-    } else {
-      terms[c.word] = false
-    }
+  result.concepts.forEach(function (c) {
+    var found = false
+    c.alts.forEach(function (alt) {
+      if (!s.from.some(function (id) { return alt.scores[id] > 0 })) return
+      found = true
+      terms[alt.word] = true
+      terms[highlightWord(alt.word)] = true
+    })
+    if (!found) terms[c.word] = false
   })
   return {
-    location: doc.location,
-    title: mark(doc.title, s.terms),
-    text: mark(this.texts.get(doc.id), s.terms),
+    location: s.doc.location,
+    title: mark(s.doc.title, result.matched),
+    text: withText ? mark(this.texts.get(s.id), result.matched) : "",
     score: s.covered + s.rank / (1 + s.rank),
     terms: terms
   }
 }
 
-/* What Material puts in ?h= (it highlights words starting with it): the word's common stem. */
+/* For ?h= (Material highlights words starting with it), besides the word: its
+ * start shared with its index term, which other forms of the word also start with. */
 function highlightWord(word) {
   return word.split(" ").map(function (w) {
     var t = T.term(w)
@@ -514,17 +487,27 @@ Engine.prototype.suggest = function (list, concepts) {
 
 /* Without search/policy/ (a build without the site's hook): index what Material sends. */
 function fromSetup(data) {
-  var docs = ((data && data.docs) || []).map(function (d) { return [d.location, d.title, "p", -1, [], d.text] })
+  var docs = ((data && data.docs) || []).map(function (d) { return [d.location, d.title, d.text] })
+  var pages = new Map(), heads = []
+  var page = docs.map(function (d, id) {
+    var path = d[0].split("#")[0]
+    if (!pages.has(path)) { pages.set(path, pages.size); heads.push(-1) }
+    if (path === d[0] && heads[pages.get(path)] < 0) heads[pages.get(path)] = id
+    return pages.get(path)
+  })
+  var anchors = docs.map(function (d) { return d[0].split("#")[1] || "" })
   return Promise.resolve(importScripts(new URL("../vendor/minisearch-7.2.0.umd.js", here).href)).then(function () {
-    var texts = { get: function (id) { return docs[id][5] }, need: function () { return Promise.resolve() }, background: function () {} }
-    engine = new Engine({ docs: docs }, new Mini(docs, new Set()), texts)
+    var texts = { get: function (id) { return docs[id][2] }, need: function () { return Promise.resolve() }, background: function () {} }
+    var shape = { pages: Array.from(pages.keys()), page: page, heads: heads, anchors: anchors, titles: docs.map(function (d) { return d[1] }),
+                  kinds: "", owner: page.map(function () { return -1 }), filed: [] }
+    engine = new Engine(shape, new Mini(docs, new Set()), texts)
   })
 }
 
 function answer(query, tabs) {
   var result = engine.search(query, tabs)
   var shown = []
-  result.groups.slice(0, 12).forEach(function (group) { group.forEach(function (s) { shown.push(s.id) }) })
+  result.groups.slice(0, TEXT_GROUPS).forEach(function (group) { group.slice(0, TEXT_PER_GROUP).forEach(function (s) { shown.push(s.id) }) })
   return engine.texts.need(shown).then(function () { return engine.render(result) })
 }
 

@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # last commit unless SOURCE_DATE_EPOCH is set. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build
 build offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test validate coverage offline bench lock clean system-tools
+.PHONY: help serve build test validate coverage offline bench search-bench lock clean system-tools
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000, rebuilding when docs/ or policy_data/ change"
@@ -21,6 +21,7 @@ help:
 	@echo "make coverage  list normative sentences of the sources that no rule quotes"
 	@echo "make offline   build a self-contained copy into $(OFFLINE_SITE)/ and $(OFFLINE_SITE).zip"
 	@echo "make bench     measure build time, size and search speed as institutions are added"
+	@echo "make search-bench  type the staff queries of scripts/search_queries.yaml into the site's search; print the score and every miss"
 
 $(VENV)/.build-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -65,6 +66,9 @@ test: $(VENV)/.test-installed system-tools node_modules/.test-installed
 
 bench: $(VENV)/.test-installed system-tools node_modules/.bench-installed
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
+
+search-bench: $(VENV)/.test-installed system-tools
+	$(BIN)/python scripts/search_bench --engine both $(SEARCH_BENCH_ARGS)
 
 # Re-pin every dependency from requirements*.in in a throwaway environment.
 lock:

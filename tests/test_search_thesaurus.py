@@ -96,12 +96,14 @@ def test_the_prebuilt_index_holds_each_rule_once_with_its_institution_and_topics
         {"location": f"institutions/{catalog.institutions[0].id}/#{rule.id}", "title": "rule", "text": f"<p>{rule.text}</p>"},
     ]
     index, texts = search_index.shape({"config": {}, "docs": docs}, catalog, [("pupil", "student")])
-    kinds = {d[0]: d[2] for d in index["docs"]}
+    locations = [index["pages"][p] + (f"#{a}" if a else "") for p, a in zip(index["page"], index["anchors"])]
+    kinds = dict(zip(locations, index["kinds"]))
     assert kinds == {f"topics/{topic.id}/": "a", f"institutions/{catalog.institutions[0].id}/": "i",
                      f"institutions/{catalog.institutions[0].id}/#{rule.id}": "r"}
     assert sum(rule.text in t for t in texts) == 1
-    rule_doc = index["docs"][2]
-    assert rule_doc[3] == 0 and index["topics"][rule_doc[4][0]] in rule.topics
+    rule_at = locations.index(f"institutions/{catalog.institutions[0].id}/#{rule.id}")
+    assert index["owner"][rule_at] == 0 and index["topics"][index["filed"][rule_at][0]] in rule.topics
+    assert index["heads"][index["page"][rule_at]] == locations.index(f"institutions/{catalog.institutions[0].id}/")
     assert index["synonyms"] == [["pupil", "student"]] and "the" in index["stop"]
     # Every word of the rule is in the index under its term, pointing at the rule's entry.
     term = search_text.term(search_text.words(rule.text)[-1].rstrip("."))

@@ -181,9 +181,9 @@ Texts.prototype.background = function () {
   function next() {
     while (n < store.starts.length && store.chunks[n]) n++
     if (n >= store.starts.length) return
-    store.load(n).then(function () { setTimeout(next, 0) })
+    store.load(n).then(function () { setTimeout(next, 15) })
   }
-  setTimeout(next, 0)
+  setTimeout(next, 15)
 }
 
 /* -- without the prebuilt index: MiniSearch over Material's entries -------- */
@@ -504,11 +504,16 @@ function fromSetup(data) {
   })
 }
 
+var started = false
+/* Answer one query; after the first, load the remaining texts in the background. */
 function answer(query, tabs) {
   var result = engine.search(query, tabs)
   var shown = []
   result.groups.slice(0, TEXT_GROUPS).forEach(function (group) { group.slice(0, TEXT_PER_GROUP).forEach(function (s) { shown.push(s.id) }) })
-  return engine.texts.need(shown).then(function () { return engine.render(result) })
+  return engine.texts.need(shown).then(function () {
+    if (!started) { started = true; engine.texts.background() }
+    return engine.render(result)
+  })
 }
 
 function handle(message) {
@@ -534,7 +539,6 @@ function start() {
   if (!loading) loading = load().then(function () {
     if (!engine) return
     postMessage({ type: 1 })
-    engine.texts.background()
   })
 }
 if (typeof document === "undefined") start()

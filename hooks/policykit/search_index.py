@@ -13,9 +13,9 @@ catalog, into what `docs/assets/javascripts/search/worker.js` searches:
   page quotes its rules, so it is found by their words);
 - the words staff use that the text lacks: a topic page and every rule filed
   under it get the topic's synonyms (topics.yaml);
-- no repeats: the sections of topic pages and the FAQ's per-topic answers say
-  again what rule headings and topic pages hold, so they are left out (every
-  quote is indexed once, under its rule);
+- no repeats: the sections of topic pages, the FAQ's per-topic answers and the
+  topic list's groups say again what rule headings and topic pages hold, so
+  they are left out (every quote is indexed once, under its rule);
 - an inverted index (terms, postings, field lengths) made with `search_text`,
   the twin of the worker's own analysis, so the browser decodes only the
   postings of the words a query uses instead of indexing every text;
@@ -34,6 +34,7 @@ import html
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -113,13 +114,16 @@ def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
     """Terms, postings and field lengths of entries given as (title, text, keywords)."""
     postings: dict[str, list[tuple[int, int, int]]] = {}
     lengths: list[int] = []
+    terms_of: dict[str, str | None] = {w: None for w in STOP_WORDS}
     for doc, values in enumerate(fields):
         for field, value in enumerate(values):
-            counts: dict[str, int] = {}
+            counts: Counter[str] = Counter()
             for word in search_text.words(_plain(value)):
-                if word not in STOP_WORDS:
-                    t = search_text.term(word)
-                    counts[t] = counts.get(t, 0) + 1
+                t = terms_of.get(word, "")
+                if t == "":
+                    t = terms_of[word] = search_text.term(word)
+                if t is not None:
+                    counts[t] += 1
             lengths.append(sum(counts.values()))
             for t, n in counts.items():
                 postings.setdefault(t, []).append((doc, field, n))
@@ -183,7 +187,7 @@ def _classify(location: str, rule_owner: dict[str, str], rule_words: dict[str, l
     parts = re.sub(r"(^|/)index\.html$|\.html$", "", path).strip("/").split("/")
     if parts[0] == "topics" and len(parts) == 2 and parts[1] in topic_words:
         return (ANSWER, None, topic_words[parts[1]]) if not anchor else (None, None, [])
-    if parts[0] == "faq" and anchor in topic_words:
+    if parts[0] == "faq" and anchor in topic_words or parts == ["topics"] and anchor:
         return None, None, []
     if parts[0] == "institutions" and len(parts) == 2 and parts[1] in institutions:
         if anchor in rule_owner:

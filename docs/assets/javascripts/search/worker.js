@@ -4,13 +4,16 @@
  * RESULT (3) with items grouped by page, the page entry in each group; each
  * item {location, title, text (HTML with <mark>), score, terms: {word: found}}.
  *
- * The index: MiniSearch (vendor/minisearch-*.umd.js), built here from
- * search/policy_index.js, which the site's build writes (hooks/policykit/
- * search_index.py): every section once, with its kind (answer, rule, ...), its
- * institution and the words staff use for it. The worker starts loading at
- * once and says READY without waiting for Material's copy of the index.
- * (Without that file, as in a build without the hook, it indexes what
- * Material sends with SETUP.)
+ * The index is prebuilt by the site's build (hooks/policykit/search_index.py,
+ * search/policy/): every section once, with its kind (answer, rule, ...), its
+ * institution, its topics, the words staff use for it, and an inverted index
+ * (terms, postings, field lengths) that is decoded only for the words a query
+ * uses; texts come in chunks as results need them. The worker starts loading
+ * at once and says READY without waiting for Material's SETUP. Measured at 200
+ * institutions, building a MiniSearch index here took 6.8 s and loading a
+ * serialised one 1.4 s; this index loads in about 0.3 s. Without search/policy/
+ * (a build without the site's hook), the worker indexes what Material sends
+ * with SETUP using MiniSearch (vendor/minisearch-*.umd.js), same ranking rules.
  *
  * A query is read the way people type: Lunr's +word, -word, "quotes", word*,
  * word~1, word^2, field: are read as plain words (-word excludes); stop words

@@ -12,10 +12,11 @@
  * 3. Material reads the query on keyup (and focus); text that arrives
  *    without a key (pasted from a menu, dictated, some phone keyboards) is
  *    passed on as a keyup too, so it is searched at once.
- * 4. When the build prebuilt the worker's index (data-config on this script),
- *    Material's page asks for search/policy/config.json (the search config
- *    alone) instead of search/search_index.json: the worker has its own index,
- *    and the page need not download and parse the whole of Material's.
+ * 4. Material's page asks for search/policy/config.json (the search config
+ *    alone, written by the build with the worker's own index) instead of
+ *    search/search_index.json, so it need not download and parse the whole of
+ *    Material's index; a build without the site's hook has no such file, and
+ *    then Material's index is loaded as usual.
  */
 (function () {
   "use strict"
@@ -39,10 +40,24 @@
   var small = script.getAttribute("data-config")
   if (small && location.protocol !== "file:") {
     var open = XMLHttpRequest.prototype.open
+    small = new URL(small, location.href).href
     XMLHttpRequest.prototype.open = function (method, target) {
       var args = Array.prototype.slice.call(arguments)
-      if (/(^|\/)search\/search_index\.json$/.test(String(target).split(/[?#]/)[0])) args[1] = new URL(small, location.href).href
-      return open.apply(this, args)
+      var xhr = this
+      if (!xhr.__policySearch && /(^|\/)search\/search_index\.json$/.test(String(target).split(/[?#]/)[0])) {
+        // Ask for the small config; if the build did not write it (no hook), ask again
+        // for Material's index before Material's own listeners see the answer.
+        xhr.__policySearch = true
+        args[1] = small
+        xhr.addEventListener("load", function retry(ev) {
+          xhr.removeEventListener("load", retry)
+          if (xhr.status >= 200 && xhr.status < 300) return
+          ev.stopImmediatePropagation()
+          open.call(xhr, method, target)
+          xhr.send()
+        })
+      }
+      return open.apply(xhr, args)
     }
   }
 

@@ -143,6 +143,7 @@ def test_q_opens_search_and_results_highlight_on_the_page(watched, url: str) -> 
     watched.click(".md-search-result__item a[href*='alpha-2']")
     watched.wait_for_url("**/institutions/alpha/?h=*#alpha-2")
     assert "h=" in watched.url
+    watched.wait_for_selector("mark[data-md-highlight]", timeout=15000)
     marks = watched.eval_on_selector_all("mark[data-md-highlight]", "els => els.map(e => e.textContent.toLowerCase())")
     assert "permission" in marks and "text" in marks, marks
 

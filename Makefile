@@ -18,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Both builds publish atomically: the last good site stays until a new one has fully built.
 zensical zensical-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline see-also
+.PHONY: help serve build test test-fast validate coverage draft update-source draft-bench offline bench lock clean system-tools zensical zensical-offline see-also search-bench
 
 help:
 	@echo "make serve     preview at http://127.0.0.1:8000 (PORT=8001 for another), rebuilding when docs/ or policy_data/ change"
@@ -34,6 +34,7 @@ help:
 	@echo "make bench     measure build time, size and search speed as institutions are added"
 	@echo "make zensical  build the site with Zensical into $(ZENSICAL_SITE)/ (zensical-offline: the offline copy)"
 	@echo "make see-also RULE=id   propose comparable rules of other institutions for a rule's see_also"
+	@echo "make search-bench  type the staff queries of scripts/search_queries.yaml into the site's search; print the score and every miss"
 
 $(VENV)/.build-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -118,6 +119,9 @@ test-fast: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed system-tools node_modules/.bench-installed
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
+
+search-bench: $(VENV)/.test-installed system-tools
+	$(BIN)/python scripts/search_bench --engine both $(SEARCH_BENCH_ARGS)
 
 # Re-pin every dependency from requirements*.in in a throwaway environment.
 lock:

@@ -4,29 +4,26 @@
 - `on_config`: edit links only with a repository; the offline search shim from our assets.
 - `on_pre_build`: load, check and render the data. It runs before MkDocs empties
   `site/`, so bad data stops the build (one line per problem) and the last good
-  site stays; under `mkdocs serve` the problems are printed and bannered on every
-  page over the last good pages (a failed build would hold every request), and
-  files and pages whose inputs did not change are reused (keyed by content).
-- `on_files`: add the generated pages, each with an edit link to its data, never
-  shadowing a hand-written one; only changed pages are rewritten (for `--dirty`).
-- `on_env`: keep compiled theme templates; `on_page_markdown`: fill the
-  `<!-- policy:NAME -->` markers; `on_serve`: the data watch and the banner.
+  site stays; under `mkdocs serve` the problems are printed and bannered over the
+  last good pages, and files and pages whose inputs did not change are reused.
+- `on_files`: add the generated pages (edit links to their data; never over a
+  hand-written page); only changed pages are rewritten (for `--dirty`).
+- `on_env`: keep compiled theme templates; `on_page_markdown`: fill the markers;
+  `on_post_build`: the search worker's index; `on_serve`: the data watch, the banner.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from policy_hook_support import DirtyCaution, Preview, ScratchFolder, TemplateCache, configure, link_hand_written, project_root
+from policy_hook_support import DirtyCaution, Preview, ScratchFolder, TemplateCache, configure, link_hand_written, project_root, refuse_shadowing
 
-from policykit import PolicyDataError, load_catalog
+from policykit import PolicyDataError, load_catalog, search_index
 from policykit.cache import ReadCache
 from policykit.render import GeneratedPage, MarkerError, RenderMemo, build_pages, fill_markers, fragments
 from policykit.settings import build_date, data_dir
@@ -38,12 +35,15 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from policykit.model import Catalog
+
 
 @dataclass
 class _State:
     """What the hook keeps between events (`mkdocs serve` never reloads this module)."""
 
     serving: bool = False
+    catalog: Catalog | None = None  # the last good data, for the search index
     pages: tuple[GeneratedPage, ...] = ()  # this build's, from on_pre_build, which runs first
     pieces: dict[str, str] = field(default_factory=dict)  # this build's fragments
     last_good: tuple[tuple[GeneratedPage, ...], dict[str, str]] | None = None  # serve only
@@ -74,16 +74,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except PolicyDataError as exc:
         if _state.last_good is None:
             raise PluginError(exc.summary()) from None
-        # Printed, not logged: a logged error would make MkDocs stop serving pages.
-        print(f"\n{exc.summary()}\nStill serving the last good version (the browser shows these problems too); "
-              "fix the data and save again.\n", file=sys.stderr, flush=True)
-        _state.preview.problems = tuple(str(p) for p in exc.problems)
+        _state.preview.report(exc.problems, exc.summary())
         _state.pages, _state.pieces = _state.last_good
         return
     today = build_date()
     memo = _state.memo if serving else None
     _state.pages = build_pages(catalog, today=today, directory_urls=config.use_directory_urls, site_url=config.site_url, memo=memo)
-    _state.pieces = fragments(catalog, today=today)
+    _state.catalog, _state.pieces = catalog, fragments(catalog, today=today)
     if serving:
         _state.last_good, _state.preview.problems = (_state.pages, _state.pieces), ()
 
@@ -92,9 +89,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     root = project_root(config)
     link_hand_written(files, root)
     for page in _state.pages:
-        if files.get_file_from_path(page.path) is not None:
-            shadowed = os.path.relpath(Path(config.docs_dir).resolve() / page.path, root)
-            raise PluginError(f"{shadowed}: a hand-written file has the path of a generated page; rename or remove it")
+        refuse_shadowing(files, page.path, config.docs_dir, root)
         generated = File.generated(config, page.path, abs_src_path=str(_state.scratch.write(page.path, page.text)))
         generated.edit_uri = page.origin
         files.append(generated)
@@ -113,6 +108,11 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         return fill_markers(markdown, _state.pieces, page.file.src_uri)
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _state.catalog is not None and (Path(config.site_dir) / "search" / "search_index.json").is_file():
+        search_index.write(Path(config.site_dir), _state.catalog, data_dir(project_root(config)))
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

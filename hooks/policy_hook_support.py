@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from mkdocs.exceptions import PluginError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from policykit.settings import drop_invalid_epoch
@@ -55,6 +56,13 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     elif not os.environ.get("POLICY_EDIT_URI"):
         config.edit_uri = "edit/main/" if "github.com" in config.repo_url else "-/edit/main/"
     return config
+
+
+def refuse_shadowing(files: Files, path: str, docs_dir: str, root: Path) -> None:
+    """Stop the build when a hand-written file has the path of a generated page."""
+    if files.get_file_from_path(path) is not None:
+        shadowed = os.path.relpath(Path(docs_dir).resolve() / path, root)
+        raise PluginError(f"{shadowed}: a hand-written file has the path of a generated page; rename or remove it")
 
 
 def link_hand_written(files: Files, root: Path) -> None:
@@ -134,6 +142,12 @@ class Preview:
         self.problems: tuple[str, ...] = ()
         self._server: LiveReloadServer | None = None
         self._data = ""
+
+    def report(self, problems: Iterable[object], summary: str) -> None:
+        """Print the problems (not logged: a logged error would make MkDocs stop serving) and banner them."""
+        print(f"\n{summary}\nStill serving the last good version (the browser shows these problems too); "
+              "fix the data and save again.\n", file=sys.stderr, flush=True)
+        self.problems = tuple(str(p) for p in problems)
 
     def attach(self, server: LiveReloadServer, data_dir: Path) -> None:
         self._server, self._data = server, os.path.abspath(data_dir)

@@ -21,6 +21,7 @@ from policykit.errors import PolicyDataError
 from policykit.model import Catalog, Group, GroupId, Institution, Template, Topic
 from policykit.cache import ReadCache, digest
 from policykit.read import DataFile, DataFiles, read_data
+from policykit.thesaurus import as_groups
 
 
 def load_catalog(data_dir: Path | str, *, root: Path | str | None = None, cache: ReadCache | None = None) -> Catalog:
@@ -50,7 +51,7 @@ def build_draft(files: DataFiles, cache: ReadCache | None = None) -> Catalog:
     topics: tuple[Topic, ...] = ()
     if files.topics is not None:
         groups = tuple(Group(GroupId(g["id"]), g["title"], g.get("description") or "") for g in files.topics.data["groups"])
-        topics = tuple(Topic(t["id"], GroupId(t["group"]), t["title"], t["question"], t["description"], t.get("added")) for t in files.topics.data["topics"])
+        topics = tuple(Topic(t["id"], GroupId(t["group"]), t["title"], t["question"], t["description"], t.get("added"), as_groups(t.get("synonyms"))) for t in files.topics.data["topics"])
     topic_ids = tuple(t.id for t in topics)
     institutions = tuple(_institution(f, files, topic_ids, cache) for f in files.institutions)
     templates = tuple(Template.from_yaml(t) for t in files.templates.data["templates"]) if files.templates is not None else ()

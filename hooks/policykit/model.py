@@ -527,6 +527,8 @@ class Topic:
     description: str
     added: str | None = None
     """When the topic was added to the site (partial ISO date), if recorded."""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """Groups of words staff use for this topic (topics.yaml `synonyms`), for search."""
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,8 @@ class DataFiles:
     """Source texts by file name, those that could be read."""
     problems: tuple[Problem, ...] = ()
     """What reading found: syntax, schema, missing and stray files."""
+    thesaurus: DataFile | None = None
+    """`thesaurus.yaml`, the general synonyms for search (optional; None when absent or unreadable)."""
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -351,10 +353,11 @@ def read_data(data_dir: Path, root: Path, cache: ReadCache | None = None) -> Dat
     paths = reader.institution_paths()
     read = [reader.file(p, "institution") for p in paths]
     templates = reader.file(data_dir / "templates.yaml", "templates")
+    thesaurus = reader.file(data_dir / "thesaurus.yaml", "thesaurus") if (data_dir / "thesaurus.yaml").exists() else None
     if schemas is None:
         raise PolicyDataError(reader.problems)
     institutions = tuple(f for f in read if f is not None)
     for f in institutions:
         reader.source(f)
     unreadable = frozenset(p.stem for p, f in zip(paths, read) if f is None)
-    return DataFiles(data_dir, root, topics, institutions, unreadable, frozenset(reader.left_out), templates, reader.sources, tuple(reader.problems))
+    return DataFiles(data_dir, root, topics, institutions, unreadable, frozenset(reader.left_out), templates, reader.sources, tuple(reader.problems), thesaurus)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from policykit.checks import characters, dates, history, ids, links, pages, placeholders, positions, quotes, references, templates, topics
+from policykit.checks import characters, dates, history, ids, links, pages, placeholders, positions, quotes, references, synonyms, templates, topics
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -53,6 +53,8 @@ CHECKS: tuple[Check, ...] = (
     characters.visible_source_text,
     templates.policy_wording,
     placeholders.placeholders_declared_and_used,
+    synonyms.general_synonyms,
+    synonyms.topic_synonyms,
 )
 
 

@@ -203,10 +203,15 @@ def fixture_copy(dest: Path) -> Path:
     must not depend on the value under test."""
     shutil.copytree(FIXTURE_DATA, dest / "policy_data")
     shutil.copytree(ROOT / "policy_data" / "schema", dest / "policy_data" / "schema")
-    for other in sorted((dest / "policy_data" / "institutions").glob("*.yaml"))[1:]:
+    return others_sort_last(dest / "policy_data")
+
+
+def others_sort_last(data: Path) -> Path:
+    """Name every institution but the first (by file name) to sort after any value under test."""
+    for other in sorted((data / "institutions").glob("*.yaml"))[1:]:
         text = other.read_text(encoding="utf-8")
         other.write_text(re.sub(r"(?m)^short_name: ", "short_name: \u03a9 ", text, count=1), encoding="utf-8")
-    return dest / "policy_data"
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -268,6 +273,7 @@ def test_escaped_text_starts_with_no_syntax(text: str) -> None:
 def real_build(tmp_path: Path, value_for) -> tuple[Path, list[str]]:
     data = tmp_path / "policy_data"
     shutil.copytree(ROOT / "policy_data", data)
+    others_sort_last(data)
     fields = free_text_fields(data)
     values = set_fields(data, fields, value_for)
     result = run_build(tmp_path / "site", data=data)

@@ -35,6 +35,10 @@ var loading = null
 var FUZZY_WEIGHT = 0.3, PREFIX_WEIGHT = 0.6
 var KIND_WEIGHT = { a: 3, r: 1, t: 0.8, i: 0.5, p: 0.4 }
 var INHERIT = 0.5
+/* A match only through a synonym, a prefix or a close spelling counts this
+ * much of one of the word as typed (or its stem). */
+var LOOSE_WEIGHT = 0.25
+var ANSWER_SHARE = 1
 var MAX_GROUPS = 50, MAX_PER_GROUP = 20, TEXT_GROUPS = 12, TEXT_PER_GROUP = 6
 
 function load() {
@@ -311,24 +315,34 @@ Engine.prototype.options = function (term, alt) {
   }
 }
 
-/* One concept: per entry, the best of its alternatives (each needs all its
+/* Scores of entries holding every term of an alternative, matched with
+ * these options (null: the options of each term), or 0. */
+Engine.prototype.searchAlt = function (alt, options, matched) {
+  var n = this.docs.length, sum = null
+  alt.terms.forEach(function (t) {
+    var scores = new Float64Array(n)
+    this.index.match(t, options || this.options(t, alt), scores, matched)
+    if (sum === null) { sum = scores; return }
+    for (var d = 0; d < n; d++) sum[d] = sum[d] > 0 && scores[d] > 0 ? sum[d] + scores[d] : 0
+  }, this)
+  return sum
+}
+
+/* One concept: per entry, whether it holds the word as typed (or its stem),
+ * and a score: that exact match, plus a small share of the best of the
+ * alternatives (synonyms, prefixes, close spellings; each needs all its
  * terms). Each alternative keeps its scores, to tell which words matched. */
 Engine.prototype.searchConcept = function (concept, matched) {
   var n = this.docs.length
   var best = new Float64Array(n)
+  var exact = this.searchAlt(concept.alts[0], { prefix: false, fuzzy: 0 }, matched)
   concept.alts.forEach(function (alt) {
-    var sum = null
-    alt.terms.forEach(function (t) {
-      var scores = new Float64Array(n)
-      this.index.match(t, this.options(t, alt), scores, matched)
-      if (sum === null) { sum = scores; return }
-      for (var d = 0; d < n; d++) sum[d] = sum[d] > 0 && scores[d] > 0 ? sum[d] + scores[d] : 0
-    }, this)
-    var weight = alt.typed ? 1 : 0.8
-    for (var d = 0; d < n; d++) if (sum[d] * weight > best[d]) best[d] = sum[d] * weight
+    var sum = this.searchAlt(alt, null, matched)
+    for (var d = 0; d < n; d++) if (sum[d] > best[d]) best[d] = sum[d]
     alt.scores = sum
   }, this)
-  return best
+  for (var d = 0; d < n; d++) best[d] = exact[d] + LOOSE_WEIGHT * best[d]
+  return { score: best, exact: exact }
 }
 
 /* -- answering ------------------------------------------------------------ */
@@ -343,17 +357,22 @@ Engine.prototype.search = function (query, tabs) {
   parsed.exclude.forEach(function (t) { this.index.match(t, {}, excluded, new Set()) }, this)
   var per = concepts.map(function (c) { return this.searchConcept(c, matched) }, this)
   var preferred = this.preferred(tabs)
-  var covered = new Int32Array(n), total = new Float64Array(n)
+  var covered = new Int32Array(n), exact = new Int32Array(n), total = new Float64Array(n)
   for (var c = 0; c < per.length; c++)
-    for (var d = 0; d < n; d++) if (per[c][d] > 0) { covered[d]++; total[d] += per[c][d] }
+    for (var d = 0; d < n; d++) if (per[c].score[d] > 0) {
+      covered[d]++
+      total[d] += per[c].score[d]
+      if (per[c].exact[d] > 0) exact[d]++
+    }
   var scored = new Map()
   for (var id = 0; id < n; id++) {
     if (!covered[id] || excluded[id] > 0) continue
     var doc = this.docs[id]
-    scored.set(id, { id: id, doc: doc, covered: covered[id], rank: total[id] * (KIND_WEIGHT[doc.kind] || 1),
-                     answer: doc.kind === "a" ? 1 : 0, mine: doc.inst >= 0 && doc.inst === preferred ? 1 : 0, from: [id] })
+    scored.set(id, { id: id, doc: doc, covered: covered[id], exact: exact[id], rank: total[id] * (KIND_WEIGHT[doc.kind] || 1),
+                     answer: 0, mine: doc.inst >= 0 && doc.inst === preferred ? 1 : 0, from: [id] })
   }
   this.inherit(scored)
+  this.answerFirst(scored)
   var list = Array.from(scored.values()).sort(compare)
   return { groups: this.group(list), concepts: concepts, list: list, matched: matched }
 }
@@ -385,7 +404,7 @@ Engine.prototype.inherit = function (scored) {
     var id = this.answerOf.get(t)
     if (id === undefined) return
     var a = scored.get(id)
-    if (!a) scored.set(id, a = { id: id, doc: this.docs[id], covered: 0, rank: 0, answer: 1, mine: 0, from: [] })
+    if (!a) scored.set(id, a = { id: id, doc: this.docs[id], covered: 0, exact: 0, rank: 0, answer: 0, mine: 0, from: [] })
     var best = 0
     rules.forEach(function (r) { best = Math.max(best, r.covered) })
     var top = rules.filter(function (r) { return r.covered === best }).sort(function (x, y) { return y.rank - x.rank }).slice(0, 3)
@@ -393,6 +412,23 @@ Engine.prototype.inherit = function (scored) {
     if (best === a.covered) top.forEach(function (r) { a.from.push(r.id) })
     a.rank += top.reduce(function (sum, r) { return sum + r.rank }, 0) * INHERIT
   }, this)
+}
+
+/* The answer first, where it answers as well as the rules: among entries
+ * holding as many of the query's words, a topic page goes first when it holds
+ * as many of them as typed itself (not only through its rules or an
+ * expansion) as the best rule does, and ranks about as high. */
+Engine.prototype.answerFirst = function (scored) {
+  var rank = new Map(), exact = new Map()
+  scored.forEach(function (s) {
+    if (s.doc.kind !== "r") return
+    rank.set(s.covered, Math.max(rank.get(s.covered) || 0, s.rank))
+    exact.set(s.covered, Math.max(exact.get(s.covered) || 0, s.exact))
+  })
+  scored.forEach(function (s) {
+    if (s.doc.kind !== "a") return
+    s.answer = s.exact >= (exact.get(s.covered) || 0) && s.rank >= ANSWER_SHARE * (rank.get(s.covered) || 0) ? 1 : 0
+  })
 }
 
 function compare(a, b) {

@@ -38,7 +38,7 @@ var INHERIT = 0.5
 /* A match only through a synonym, a prefix or a close spelling counts this
  * much of one of the word as typed (or its stem). */
 var LOOSE_WEIGHT = 0.25
-var ANSWER_SHARE = 1
+var ANSWER_SHARE = 0.8
 var MAX_GROUPS = 50, MAX_PER_GROUP = 20, TEXT_GROUPS = 12, TEXT_PER_GROUP = 6
 
 function load() {
@@ -389,8 +389,9 @@ Engine.prototype.render = function (result) {
   return { items: items, suggest: this.suggest(result.list, result.concepts) }
 }
 /* A topic page quotes the rules filed under it: it holds their words too, and
- * it is the answer to what they match. Its coverage is the best of its own and
- * its rules'; its rank adds the ranks of its best three rules. */
+ * it is the answer to what they match. Its coverage (and how many words it
+ * holds as typed) is the best of its own and its rules'; its rank adds the
+ * ranks of its best three rules. */
 Engine.prototype.inherit = function (scored) {
   var byTopic = new Map()
   scored.forEach(function (s) {
@@ -408,8 +409,9 @@ Engine.prototype.inherit = function (scored) {
     var best = 0
     rules.forEach(function (r) { best = Math.max(best, r.covered) })
     var top = rules.filter(function (r) { return r.covered === best }).sort(function (x, y) { return y.rank - x.rank }).slice(0, 3)
-    if (best > a.covered) { a.covered = best; a.from = [] }
-    if (best === a.covered) top.forEach(function (r) { a.from.push(r.id) })
+    var exact = top.reduce(function (most, r) { return Math.max(most, r.exact) }, 0)
+    if (best > a.covered) { a.covered = best; a.exact = 0; a.from = [] }
+    if (best === a.covered) { a.exact = Math.max(a.exact, exact); top.forEach(function (r) { a.from.push(r.id) }) }
     a.rank += top.reduce(function (sum, r) { return sum + r.rank }, 0) * INHERIT
   }, this)
 }

@@ -39,6 +39,8 @@ var INHERIT = 0.5
  * much of one of the word as typed (or its stem). */
 var LOOSE_WEIGHT = 0.25
 var ANSWER_SHARE = 0.8
+/* A word written as typed counts this much more than another form of it. */
+var WRITTEN_WEIGHT = 4
 var MAX_GROUPS = 50, MAX_PER_GROUP = 20, TEXT_GROUPS = 12, TEXT_PER_GROUP = 6
 
 function load() {
@@ -106,6 +108,7 @@ Prebuilt.prototype.expand = function (term, options) {
   }
   if (options.fuzzy) {
     for (var j = 0; j < this.terms.length; j++) {
+      if (this.terms[j].charAt(0) === "=") continue  // a word as written (T.form)
       var d = distance(term, this.terms[j], options.fuzzy)
       if (d > 0 && d <= options.fuzzy) out.push([j, FUZZY_WEIGHT / d])
     }
@@ -329,13 +332,21 @@ Engine.prototype.searchAlt = function (alt, options, matched) {
 }
 
 /* One concept: per entry, whether it holds the word as typed (or its stem),
- * and a score: that exact match, plus a small share of the best of the
- * alternatives (synonyms, prefixes, close spellings; each needs all its
- * terms). Each alternative keeps its scores, to tell which words matched. */
+ * and a score: that exact match (more where the word is written as typed, not
+ * in another form), plus a small share of the best of the alternatives
+ * (synonyms, prefixes, close spellings; each needs all its terms). Each
+ * alternative keeps its scores, to tell which words matched. */
 Engine.prototype.searchConcept = function (concept, matched) {
   var n = this.docs.length
   var best = new Float64Array(n)
   var exact = this.searchAlt(concept.alts[0], { prefix: false, fuzzy: 0 }, matched)
+  T.words(concept.word).forEach(function (w) {
+    var form = T.form(w)
+    if (this.stop.has(w) || !form || !this.index.has(form)) return
+    var written = new Float64Array(n)
+    this.index.match(form, {}, written, new Set())
+    for (var d = 0; d < n; d++) if (exact[d] > 0) exact[d] += WRITTEN_WEIGHT * written[d]
+  }, this)
   concept.alts.forEach(function (alt) {
     var sum = this.searchAlt(alt, null, matched)
     for (var d = 0; d < n; d++) if (sum[d] > best[d]) best[d] = sum[d]

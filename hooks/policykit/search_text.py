@@ -119,8 +119,8 @@ def term(word: str) -> str:
 
 
 def form(word: str) -> str | None:
-    """The word (from `words`) as written, one spelling for British and American,
-    marked `=` (`=openness`), when that differs from its term (`open`); else None.
-    The index holds it beside the term, so a word as typed can count for more."""
+    """The word (from `words`) as written, one spelling for British and American
+    (`openness`), when that differs from its term (`open`); else None. The index
+    holds it beside the term, so a word as typed can count for more."""
     written = spell(word)
-    return None if word.isdigit() or written == term(word) else "=" + written
+    return None if word.isdigit() or written == term(word) else written

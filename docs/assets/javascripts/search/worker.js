@@ -58,9 +58,12 @@ var K1 = 1.2, B = 0.7, FIELD_BOOST = [3, 1, 1.5]  // title, text, keywords
 
 function Prebuilt(data) {
   this.terms = data.terms
-  this.postings = data.postings
+  // The words as written (T.form) have their postings after the terms'.
+  this.postings = data.postings.concat(data.formPostings || [])
   this.at = new Map()
   for (var i = 0; i < data.terms.length; i++) this.at.set(data.terms[i], i)
+  this.formAt = new Map()
+  for (var f = 0; f < (data.forms || []).length; f++) this.formAt.set(data.forms[f], data.terms.length + f)
   this.lengths = data.lengths
   this.average = data.average
   this.fields = data.fields.length
@@ -108,7 +111,6 @@ Prebuilt.prototype.expand = function (term, options) {
   }
   if (options.fuzzy) {
     for (var j = 0; j < this.terms.length; j++) {
-      if (this.terms[j].charAt(0) === "=") continue  // a word as written (T.form)
       var d = distance(term, this.terms[j], options.fuzzy)
       if (d > 0 && d <= options.fuzzy) out.push([j, FUZZY_WEIGHT / d])
     }
@@ -120,15 +122,25 @@ Prebuilt.prototype.expand = function (term, options) {
  * terms that matched go into `matched`. */
 Prebuilt.prototype.match = function (term, options, scores, matched) {
   this.expand(term, options).forEach(function (found) {
-    var entries = this.entries(found[0]), weight = found[1], docs = entries.docs
-    var idf = Math.log(1 + (this.count - docs + 0.5) / (docs + 0.5))
     matched.add(this.terms[found[0]])
-    for (var e = 0; e < entries.length; e += 3) {
-      var doc = entries[e], field = entries[e + 1], tf = entries[e + 2]
-      var norm = this.lengths[doc * this.fields + field] / (this.average[field] || 1)
-      scores[doc] += weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
-    }
+    this.score(found[0], found[1], scores)
   }, this)
+}
+
+/* BM25 of a word as written (T.form), added into `scores`. */
+Prebuilt.prototype.matchWritten = function (form, scores) {
+  if (this.formAt.has(form)) this.score(this.formAt.get(form), 1, scores)
+}
+
+/* BM25 of index entry i (a term or a written form) times weight, added into `scores`. */
+Prebuilt.prototype.score = function (i, weight, scores) {
+  var entries = this.entries(i), docs = entries.docs
+  var idf = Math.log(1 + (this.count - docs + 0.5) / (docs + 0.5))
+  for (var e = 0; e < entries.length; e += 3) {
+    var doc = entries[e], field = entries[e + 1], tf = entries[e + 2]
+    var norm = this.lengths[doc * this.fields + field] / (this.average[field] || 1)
+    scores[doc] += weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
+  }
 }
 /* Levenshtein distance of a and b, or limit + 1 once it is larger than limit. */
 function distance(a, b, limit) {
@@ -342,9 +354,9 @@ Engine.prototype.searchConcept = function (concept, matched) {
   var exact = this.searchAlt(concept.alts[0], { prefix: false, fuzzy: 0 }, matched)
   T.words(concept.word).forEach(function (w) {
     var form = T.form(w)
-    if (this.stop.has(w) || !form || !this.index.has(form)) return
+    if (this.stop.has(w) || !form || !this.index.matchWritten) return
     var written = new Float64Array(n)
-    this.index.match(form, {}, written, new Set())
+    this.index.matchWritten(form, written)
     for (var d = 0; d < n; d++) if (exact[d] > 0) exact[d] += WRITTEN_WEIGHT * written[d]
   }, this)
   concept.alts.forEach(function (alt) {

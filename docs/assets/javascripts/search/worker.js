@@ -441,18 +441,21 @@ Engine.prototype.inherit = function (scored) {
 
 /* The answer first, where it answers as well as the rules: among entries
  * holding as many of the query's words, a topic page goes first when it holds
- * as many of them as typed itself (not only through its rules or an
- * expansion) as the best rule does, and ranks about as high. */
+ * as many of them as typed (itself or in the rules it quotes, not only
+ * through an expansion) as the best rule does, and either quotes that rule or
+ * ranks about as high. Otherwise it takes its place by rank among the rules. */
 Engine.prototype.answerFirst = function (scored) {
-  var rank = new Map(), exact = new Map()
+  var best = new Map(), exact = new Map()
   scored.forEach(function (s) {
     if (s.doc.kind !== "r") return
-    rank.set(s.covered, Math.max(rank.get(s.covered) || 0, s.rank))
+    var top = best.get(s.covered)
+    if (!top || s.rank > top.rank) best.set(s.covered, s)
     exact.set(s.covered, Math.max(exact.get(s.covered) || 0, s.exact))
   })
   scored.forEach(function (s) {
     if (s.doc.kind !== "a") return
-    s.answer = s.exact >= (exact.get(s.covered) || 0) && s.rank >= ANSWER_SHARE * (rank.get(s.covered) || 0) ? 1 : 0
+    var top = best.get(s.covered)
+    s.answer = !top || (s.exact >= exact.get(s.covered) && (s.from.indexOf(top.id) >= 0 || s.rank >= ANSWER_SHARE * top.rank)) ? 1 : 0
   })
 }
 

@@ -20,9 +20,12 @@
  * dropped; words and index stemmed alike (text.js); a word or phrase of a
  * synonym group also finds the others; a short word matches whole words only,
  * the word being typed and long words also match as prefixes, a word the
- * index lacks matches close spellings. Results holding every meaningful word
- * come before those holding some; then the answer (a topic page) before
- * rules; then the reader's own institution (from the FAQ tabs) before others.
+ * index lacks matches close spellings. The word as typed counts most (as
+ * written more than another form of it), a synonym, prefix or close spelling
+ * far less. Results holding every meaningful word come before those holding
+ * some; then the answer (a topic page) before rules where it answers as well
+ * as the best rule (answerFirst); then the reader's own institution (from the
+ * FAQ tabs) before others; then by score.
  */
 "use strict"
 

@@ -18,7 +18,10 @@ catalog, into what `docs/assets/javascripts/search/worker.js` searches:
   they are left out (every quote is indexed once, under its rule);
 - an inverted index (terms, postings, field lengths) made with `search_text`,
   the twin of the worker's own analysis, so the browser decodes only the
-  postings of the words a query uses instead of indexing every text;
+  postings of the words a query uses instead of indexing every text; besides
+  each word's term (its stem), a word whose spelling differs from its stem is
+  indexed as written too (`openness` beside `open`, in `forms`), so a word as
+  typed counts for more than its other forms;
 - the texts in chunks, loaded as results need them.
 
 The thesaurus groups and the stop words go with it, so the worker drops and
@@ -111,26 +114,35 @@ def _heads(docs: Sequence[tuple[Any, ...]], count: int) -> list[int]:
 
 
 def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """Terms, postings and field lengths of entries given as (title, text, keywords)."""
+    """Terms, postings and field lengths of entries given as (title, text, keywords); and
+    the words as written where that differs from their term (`forms`, `formPostings`)."""
     postings: dict[str, list[tuple[int, int, int]]] = {}
+    written: dict[str, list[tuple[int, int, int]]] = {}
     lengths: list[int] = []
     terms_of: dict[str, str | None] = {w: None for w in STOP_WORDS}
     for doc, values in enumerate(fields):
         for field, value in enumerate(values):
             counts: Counter[str] = Counter()
+            forms: Counter[str] = Counter()
             for word in search_text.words(_plain(value)):
                 t = terms_of.get(word, "")
                 if t == "":
                     t = terms_of[word] = search_text.term(word)
                 if t is not None:
                     counts[t] += 1
+                    form = search_text.form(word)
+                    if form is not None:
+                        forms[form] += 1
             lengths.append(sum(counts.values()))
             for t, n in counts.items():
                 postings.setdefault(t, []).append((doc, field, n))
-    terms = sorted(postings)
+            for t, n in forms.items():
+                written.setdefault(t, []).append((doc, field, n))
+    terms, spelt = sorted(postings), sorted(written)
     count = max(len(fields), 1)
     average = [round(sum(lengths[f::len(FIELDS)]) / count, 3) for f in range(len(FIELDS))]
-    return {"terms": terms, "postings": [encode_postings(postings[t]) for t in terms], "lengths": lengths, "average": average}
+    return {"terms": terms, "postings": [encode_postings(postings[t]) for t in terms], "lengths": lengths, "average": average,
+            "forms": spelt, "formPostings": [encode_postings(written[t]) for t in spelt]}
 
 
 # Postings are a stream of numbers, each in 5-bit groups, most significant first:

@@ -116,3 +116,11 @@ def words(text: str) -> list[str]:
 def term(word: str) -> str:
     """The index form of one word (from `words`)."""
     return word if word.isdigit() else porter_stem(spell(word))
+
+
+def form(word: str) -> str | None:
+    """The word (from `words`) as written, one spelling for British and American
+    (`openness`), when that differs from its term (`open`); else None. The index
+    holds it beside the term, so a word as typed can count for more."""
+    written = spell(word)
+    return None if word.isdigit() or written == term(word) else written

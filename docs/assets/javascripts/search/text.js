@@ -101,5 +101,12 @@
     return t
   }
 
-  root.PolicySearchText = { porterStem: porterStem, spell: spell, words: words, term: term }
+  /* The word as written (one spelling) when that differs from its term, else
+   * "": indexed beside the term (search_text.form). */
+  function form(word) {
+    var written = spell(word)
+    return /^\d+$/.test(word) || written === term(word) ? "" : written
+  }
+
+  root.PolicySearchText = { porterStem: porterStem, spell: spell, words: words, term: term, form: form }
 })(self)

@@ -20,9 +20,12 @@
  * dropped; words and index stemmed alike (text.js); a word or phrase of a
  * synonym group also finds the others; a short word matches whole words only,
  * the word being typed and long words also match as prefixes, a word the
- * index lacks matches close spellings. Results holding every meaningful word
- * come before those holding some; then the answer (a topic page) before
- * rules; then the reader's own institution (from the FAQ tabs) before others.
+ * index lacks matches close spellings. The word as typed counts most (as
+ * written more than another form of it), a synonym, prefix or close spelling
+ * far less. Results holding every meaningful word come before those holding
+ * some; then the answer (a topic page) before rules where it answers as well
+ * as the best rule (answerFirst); then the reader's own institution (from the
+ * FAQ tabs) before others; then by score.
  */
 "use strict"
 
@@ -35,6 +38,12 @@ var loading = null
 var FUZZY_WEIGHT = 0.3, PREFIX_WEIGHT = 0.6
 var KIND_WEIGHT = { a: 3, r: 1, t: 0.8, i: 0.5, p: 0.4 }
 var INHERIT = 0.5
+/* A match only through a synonym, a prefix or a close spelling counts this
+ * much of one of the word as typed (or its stem). */
+var LOOSE_WEIGHT = 0.25
+var ANSWER_SHARE = 0.8
+/* A word written as typed counts this much more than another form of it. */
+var WRITTEN_WEIGHT = 4
 var MAX_GROUPS = 50, MAX_PER_GROUP = 20, TEXT_GROUPS = 12, TEXT_PER_GROUP = 6
 
 function load() {
@@ -52,9 +61,12 @@ var K1 = 1.2, B = 0.7, FIELD_BOOST = [3, 1, 1.5]  // title, text, keywords
 
 function Prebuilt(data) {
   this.terms = data.terms
-  this.postings = data.postings
+  // The words as written (T.form) have their postings after the terms'.
+  this.postings = data.postings.concat(data.formPostings || [])
   this.at = new Map()
   for (var i = 0; i < data.terms.length; i++) this.at.set(data.terms[i], i)
+  this.formAt = new Map()
+  for (var f = 0; f < (data.forms || []).length; f++) this.formAt.set(data.forms[f], data.terms.length + f)
   this.lengths = data.lengths
   this.average = data.average
   this.fields = data.fields.length
@@ -113,15 +125,25 @@ Prebuilt.prototype.expand = function (term, options) {
  * terms that matched go into `matched`. */
 Prebuilt.prototype.match = function (term, options, scores, matched) {
   this.expand(term, options).forEach(function (found) {
-    var entries = this.entries(found[0]), weight = found[1], docs = entries.docs
-    var idf = Math.log(1 + (this.count - docs + 0.5) / (docs + 0.5))
     matched.add(this.terms[found[0]])
-    for (var e = 0; e < entries.length; e += 3) {
-      var doc = entries[e], field = entries[e + 1], tf = entries[e + 2]
-      var norm = this.lengths[doc * this.fields + field] / (this.average[field] || 1)
-      scores[doc] += weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
-    }
+    this.score(found[0], found[1], scores)
   }, this)
+}
+
+/* BM25 of a word as written (T.form), added into `scores`. */
+Prebuilt.prototype.matchWritten = function (form, scores) {
+  if (this.formAt.has(form)) this.score(this.formAt.get(form), 1, scores)
+}
+
+/* BM25 of index entry i (a term or a written form) times weight, added into `scores`. */
+Prebuilt.prototype.score = function (i, weight, scores) {
+  var entries = this.entries(i), docs = entries.docs
+  var idf = Math.log(1 + (this.count - docs + 0.5) / (docs + 0.5))
+  for (var e = 0; e < entries.length; e += 3) {
+    var doc = entries[e], field = entries[e + 1], tf = entries[e + 2]
+    var norm = this.lengths[doc * this.fields + field] / (this.average[field] || 1)
+    scores[doc] += weight * FIELD_BOOST[field] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * norm))
+  }
 }
 /* Levenshtein distance of a and b, or limit + 1 once it is larger than limit. */
 function distance(a, b, limit) {
@@ -311,24 +333,42 @@ Engine.prototype.options = function (term, alt) {
   }
 }
 
-/* One concept: per entry, the best of its alternatives (each needs all its
- * terms). Each alternative keeps its scores, to tell which words matched. */
+/* Scores of entries holding every term of an alternative, matched with
+ * these options (null: the options of each term), or 0. */
+Engine.prototype.searchAlt = function (alt, options, matched) {
+  var n = this.docs.length, sum = null
+  alt.terms.forEach(function (t) {
+    var scores = new Float64Array(n)
+    this.index.match(t, options || this.options(t, alt), scores, matched)
+    if (sum === null) { sum = scores; return }
+    for (var d = 0; d < n; d++) sum[d] = sum[d] > 0 && scores[d] > 0 ? sum[d] + scores[d] : 0
+  }, this)
+  return sum
+}
+
+/* One concept: per entry, whether it holds the word as typed (or its stem),
+ * and a score: that exact match (more where the word is written as typed, not
+ * in another form), plus a small share of the best of the alternatives
+ * (synonyms, prefixes, close spellings; each needs all its terms). Each
+ * alternative keeps its scores, to tell which words matched. */
 Engine.prototype.searchConcept = function (concept, matched) {
   var n = this.docs.length
   var best = new Float64Array(n)
+  var exact = this.searchAlt(concept.alts[0], { prefix: false, fuzzy: 0 }, matched)
+  T.words(concept.word).forEach(function (w) {
+    var form = T.form(w)
+    if (this.stop.has(w) || !form || !this.index.matchWritten) return
+    var written = new Float64Array(n)
+    this.index.matchWritten(form, written)
+    for (var d = 0; d < n; d++) if (exact[d] > 0) exact[d] += WRITTEN_WEIGHT * written[d]
+  }, this)
   concept.alts.forEach(function (alt) {
-    var sum = null
-    alt.terms.forEach(function (t) {
-      var scores = new Float64Array(n)
-      this.index.match(t, this.options(t, alt), scores, matched)
-      if (sum === null) { sum = scores; return }
-      for (var d = 0; d < n; d++) sum[d] = sum[d] > 0 && scores[d] > 0 ? sum[d] + scores[d] : 0
-    }, this)
-    var weight = alt.typed ? 1 : 0.8
-    for (var d = 0; d < n; d++) if (sum[d] * weight > best[d]) best[d] = sum[d] * weight
+    var sum = this.searchAlt(alt, null, matched)
+    for (var d = 0; d < n; d++) if (sum[d] > best[d]) best[d] = sum[d]
     alt.scores = sum
   }, this)
-  return best
+  for (var d = 0; d < n; d++) best[d] = exact[d] + LOOSE_WEIGHT * best[d]
+  return { score: best, exact: exact }
 }
 
 /* -- answering ------------------------------------------------------------ */
@@ -343,17 +383,22 @@ Engine.prototype.search = function (query, tabs) {
   parsed.exclude.forEach(function (t) { this.index.match(t, {}, excluded, new Set()) }, this)
   var per = concepts.map(function (c) { return this.searchConcept(c, matched) }, this)
   var preferred = this.preferred(tabs)
-  var covered = new Int32Array(n), total = new Float64Array(n)
+  var covered = new Int32Array(n), exact = new Int32Array(n), total = new Float64Array(n)
   for (var c = 0; c < per.length; c++)
-    for (var d = 0; d < n; d++) if (per[c][d] > 0) { covered[d]++; total[d] += per[c][d] }
+    for (var d = 0; d < n; d++) if (per[c].score[d] > 0) {
+      covered[d]++
+      total[d] += per[c].score[d]
+      if (per[c].exact[d] > 0) exact[d]++
+    }
   var scored = new Map()
   for (var id = 0; id < n; id++) {
     if (!covered[id] || excluded[id] > 0) continue
     var doc = this.docs[id]
-    scored.set(id, { id: id, doc: doc, covered: covered[id], rank: total[id] * (KIND_WEIGHT[doc.kind] || 1),
-                     answer: doc.kind === "a" ? 1 : 0, mine: doc.inst >= 0 && doc.inst === preferred ? 1 : 0, from: [id] })
+    scored.set(id, { id: id, doc: doc, covered: covered[id], exact: exact[id], rank: total[id] * (KIND_WEIGHT[doc.kind] || 1),
+                     answer: 0, mine: doc.inst >= 0 && doc.inst === preferred ? 1 : 0, from: [id] })
   }
   this.inherit(scored)
+  this.answerFirst(scored)
   var list = Array.from(scored.values()).sort(compare)
   return { groups: this.group(list), concepts: concepts, list: list, matched: matched }
 }
@@ -370,8 +415,9 @@ Engine.prototype.render = function (result) {
   return { items: items, suggest: this.suggest(result.list, result.concepts) }
 }
 /* A topic page quotes the rules filed under it: it holds their words too, and
- * it is the answer to what they match. Its coverage is the best of its own and
- * its rules'; its rank adds the ranks of its best three rules. */
+ * it is the answer to what they match. Its coverage (and how many words it
+ * holds as typed) is the best of its own and its rules'; its rank adds the
+ * ranks of its best three rules. */
 Engine.prototype.inherit = function (scored) {
   var byTopic = new Map()
   scored.forEach(function (s) {
@@ -385,14 +431,35 @@ Engine.prototype.inherit = function (scored) {
     var id = this.answerOf.get(t)
     if (id === undefined) return
     var a = scored.get(id)
-    if (!a) scored.set(id, a = { id: id, doc: this.docs[id], covered: 0, rank: 0, answer: 1, mine: 0, from: [] })
+    if (!a) scored.set(id, a = { id: id, doc: this.docs[id], covered: 0, exact: 0, rank: 0, answer: 0, mine: 0, from: [] })
     var best = 0
     rules.forEach(function (r) { best = Math.max(best, r.covered) })
     var top = rules.filter(function (r) { return r.covered === best }).sort(function (x, y) { return y.rank - x.rank }).slice(0, 3)
-    if (best > a.covered) { a.covered = best; a.from = [] }
-    if (best === a.covered) top.forEach(function (r) { a.from.push(r.id) })
+    var exact = top.reduce(function (most, r) { return Math.max(most, r.exact) }, 0)
+    if (best > a.covered) { a.covered = best; a.exact = 0; a.from = [] }
+    if (best === a.covered) { a.exact = Math.max(a.exact, exact); top.forEach(function (r) { a.from.push(r.id) }) }
     a.rank += top.reduce(function (sum, r) { return sum + r.rank }, 0) * INHERIT
   }, this)
+}
+
+/* The answer first, where it answers as well as the rules: among entries
+ * holding as many of the query's words, a topic page goes first when it holds
+ * as many of them as typed (itself or in the rules it quotes, not only
+ * through an expansion) as the best rule does, and either quotes that rule or
+ * ranks about as high. Otherwise it takes its place by rank among the rules. */
+Engine.prototype.answerFirst = function (scored) {
+  var best = new Map(), exact = new Map()
+  scored.forEach(function (s) {
+    if (s.doc.kind !== "r") return
+    var top = best.get(s.covered)
+    if (!top || s.rank > top.rank) best.set(s.covered, s)
+    exact.set(s.covered, Math.max(exact.get(s.covered) || 0, s.exact))
+  })
+  scored.forEach(function (s) {
+    if (s.doc.kind !== "a") return
+    var top = best.get(s.covered)
+    s.answer = !top || (s.exact >= exact.get(s.covered) && (s.from.indexOf(top.id) >= 0 || s.rank >= ANSWER_SHARE * top.rank)) ? 1 : 0
+  })
 }
 
 function compare(a, b) {

@@ -115,7 +115,7 @@ test: $(VENV)/.test-installed system-tools node_modules/.test-installed
 
 # No real build, no browser (the markers are set by tests/conftest.py).
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -m "not browser and not build" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -m "not browser and not build" $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed system-tools node_modules/.bench-installed
 	$(BIN)/python scripts/bench $(BENCH_ARGS)

@@ -247,7 +247,7 @@ def test_writers_page_without_javascript_still_lists_everything(browser, writers
     ctx.close()
 
 
-# -- the comparison at more than five institutions ------------------------------------------
+# -- the comparison with more institutions than fit at once ------------------------------------------
 
 
 def matrix_fit(page) -> dict:

@@ -142,18 +142,24 @@ def test_each_gap_quotes_and_links_every_other_institution_that_addresses_it(tmp
                     assert f'<span class="cite-text" hidden>{catalog.institution(other.id).name}, ' in block
 
 
-def test_above_twelve_institutions_a_gap_quotes_one_per_stance_and_links_the_rest(tmp_path: Path) -> None:
+def test_above_twelve_institutions_a_gap_quotes_one_per_stance_and_counts_the_rest(tmp_path: Path) -> None:
     catalog, pages = pages_for(tmp_path, count=14)
     for inst in catalog.institutions:
         text = section(pages[f"institutions/{inst.id}.md"])
         for block in re.split(r'(?=<details class="gap")', text)[1:]:
             topic = re.search(r'data-topic="([a-z0-9-]+)"', block).group(1)
             others = [p for p in catalog.positions_on(topic) if p.addressed and p.institution != inst.id]
-            assert block.count('<blockquote class="quote">') == sum(
-                len(next(p for p in others if p.stance == s).rules) for s in {p.stance for p in others})
-            for p in others:  # every one linked: its answer on the topic page and each rule
+            firsts = [next(p for p in others if p.stance == s) for s in {p.stance for p in others}]
+            assert block.count('<blockquote class="quote">') == sum(len(p.rules) for p in firsts)
+            for p in firsts:  # the first of each stance: its answer on the topic page and each rule
                 assert f"](../topics/{topic}.md#{p.institution})" in block
                 assert all(f"]({p.institution}.md#{r})" in block for r in p.rules)
+            rest = len(others) - len(firsts)
+            if rest:  # the rest counted, with the pages that quote them all
+                assert f"**{rest} more address it:**" in block
+                assert f"](../topics/{topic}.md)" in block and "](../policy-writers/clause-pack.md#topic-" in block
+            others_linked = {p.institution for p in others} - {p.institution for p in firsts}
+            assert not any(f"](../topics/{topic}.md#{i})" in block for i in others_linked)
 
 
 def test_a_topic_nobody_addresses_says_so(tmp_path: Path) -> None:

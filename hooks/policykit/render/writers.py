@@ -86,26 +86,18 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
     parts.extend(quoted_position(cat, cat.institution(p.institution), t, page) for p in quoted)
     rest = [p for p in addressed if p not in quoted]
     if rest:
+        # Counted, not listed: a list of every other institution on every gap of every page grows
+        # with the square of the institutions (600 KB pages at 200); the topic page lists them once.
         parts.append(
-            f"**The {len(rest)} others that address it**, one line per stance (each quoted on the "
-            f"{link('topic page', rel(page, topic_path(t.id)))} and in the {link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}):\n"
+            f"**{len(rest)} more address it:** {counts_html(rest)}, each quoted on the "
+            f"{link('topic page', rel(page, topic_path(t.id)))} and in the {link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}.\n"
         )
-        parts.extend(stance_line(cat, [p for p in rest if p.stance == s], t, page) for s in dict.fromkeys(p.stance for p in rest))
-        parts.append("")
-    if silent:
+    if silent and len(cat.institutions) > MAX_QUOTED:
+        parts.append(f"**Also silent:** {len(silent)} institutions, named on the {link('topic page', rel(page, topic_path(t.id)))}.\n")
+    elif silent:
         parts.append(f"**Also silent:** {institution_links(silent, page)}\n")
     parts.append("</details>\n")
     return "\n".join(parts)
-
-
-def stance_line(cat: Catalog, positions: list[Position], t: Topic, page: str) -> str:
-    """`- Prohibited: Alpha (1, 3), Beta (A)`: institutions linked to their answer, rules to their text."""
-    entries = []
-    for p in positions:
-        inst = cat.institution(p.institution)
-        rules = ", ".join(link(cat.rule(r).ref, rel(page, institution_path(inst.id), r)) for r in p.rules)
-        entries.append(f"{link(inst.short_name, rel(page, topic_path(t.id), inst.id))} ({rules})")
-    return f"- {badge(positions[0].stance, hover=False)} {'; '.join(entries)}"
 
 
 # -- the page for policy writers --------------------------------------------------------

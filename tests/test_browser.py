@@ -10,6 +10,7 @@ import re
 
 import pytest
 from conftest import ROOT, distinctive_keyword, real_catalog
+from policykit.model import Stance
 
 pytestmark = pytest.mark.browser
 
@@ -203,6 +204,8 @@ def test_compare_narrows_to_chosen_institutions_and_a_stance(page, site_url, cat
     assert visible_heads.count() == 1 + len(chosen)
     shown = [h.strip() for h in visible_heads.all_inner_texts()[1:]]
     assert shown == [i.short_name for i in catalog.institutions if i in chosen]
+    options = page.locator("#compare-stance option").evaluate_all("els => els.map(e => [e.value, e.textContent])")
+    assert options == [["", "Any stance"]] + [[s.value, s.label] for s in Stance]
     page.select_option("#compare-stance", "prohibited")
     rows = page.locator(".compare-matrix tbody tr:visible")
     topic_rows = [r for r in rows.all() if r.locator(".group-label").count() == 0]

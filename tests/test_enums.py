@@ -39,3 +39,14 @@ def test_every_stance_has_its_words() -> None:
     for stance in Stance:
         assert stance.label and stance.meaning and stance.usual_wording
     assert Stance.NOT_ADDRESSED.label == "Not addressed"
+
+
+def test_the_compare_filter_offers_every_stance_with_its_badge_word() -> None:
+    import html
+    import re
+
+    from policykit.render.compare import compare_filters
+
+    attr = re.search(r'data-stances="([^"]*)"', compare_filters())
+    assert attr is not None
+    assert json.loads(html.unescape(attr.group(1))) == {s.value: s.label for s in Stance}

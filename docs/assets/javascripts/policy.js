@@ -4,12 +4,6 @@
 (function () {
   "use strict";
 
-  var STANCES = {
-    "required": "Required", "prohibited": "Prohibited", "restricted": "Restricted",
-    "discouraged": "Discouraged", "permitted": "Permitted", "encouraged": "Encouraged",
-    "not-addressed": "Not addressed"
-  };
-
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
@@ -23,6 +17,8 @@
     var table = root.querySelector(".compare-matrix table");
     if (!box || !table || box.dataset.ready) return;
     box.dataset.ready = "1";
+    /* The stance values and their badge words, as the page renders them (model.Stance). */
+    var STANCES = JSON.parse(box.dataset.stances || "{}");
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var columns = [];
     headers.forEach(function (th, index) {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from policykit.model import Catalog
-from policykit.render.md import badge, esc, front_matter, heading, link, rel, table_row
+import json
+
+from policykit.model import Catalog, Stance
+from policykit.render.md import badge, esc, html_attr, front_matter, heading, link, rel, table_row
 from policykit.render.fragments import stance_legend
 from policykit.render.paths import COMPARE, COMPARISON_CSV, POLICIES_JSON, institution_path, topic_path
 
@@ -27,7 +29,7 @@ def compare_page(cat: Catalog) -> str:
         "summary, and links to that institution's answer, with the rules quoted, on the topic page. "
         "Summaries and stances are the site's reading, not the policies' words; no school is graded.\n",
         stance_legend(),
-        '<div class="compare-filters" data-compare-filters hidden></div>\n',
+        compare_filters(),
         '<div class="compare-matrix" markdown>\n',
         table_row(header),
         table_row(["---"] * len(header)),
@@ -46,3 +48,9 @@ def compare_page(cat: Catalog) -> str:
         f"{link('policies.json', POLICIES_JSON)} (all the data).\n"
     )
     return "\n".join(out)
+
+
+def compare_filters() -> str:
+    """The empty box policy.js fills with the filters; the stance options come from `Stance`."""
+    stances = json.dumps({s.value: s.label for s in Stance})
+    return f'<div class="compare-filters" data-compare-filters data-stances="{html_attr(stances)}" hidden></div>\n'

@@ -10,6 +10,7 @@ from conftest import ROOT
 from policykit.coverage import coverage
 from policykit.draft import build_vocabulary, draft_rules, load_vocabulary
 from policykit.draft.normative import is_normative
+from policykit.draft.refs import heading_label
 from policykit.draft.segment import segment
 from policykit.draft.stance import suggest_stance
 from policykit.draft.yamlout import institution_yaml
@@ -88,8 +89,8 @@ def test_dotted_numbering_brackets_and_a_sentence_broken_by_page_furniture() -> 
 
 def test_one_long_paragraph_gives_one_rule_per_normative_sentence() -> None:
     draft = draft_rules(read("one_paragraph.txt"), "wm", VOCAB)
-    assert {r.ref for r in draft.rules} == {"Preamble ¶1"}
-    assert [r.id for r in draft.rules] == [f"wm-preamble-1-{c}" for c in "abcde"]
+    assert {r.ref for r in draft.rules} == {"Scope ¶1"}
+    assert [r.id for r in draft.rules] == [f"wm-scope-1-{c}" for c in "abcde"]
     assert draft.rules[1].text.startswith("Staff must not send or accept friend requests")
     # The closing description is no rule of its own; it stays with the sentence before it.
     assert draft.rules[-1].text.endswith("The college reviews this statement every two years.")
@@ -101,6 +102,48 @@ def test_a_documents_faq_is_numbered_faq_and_keeps_its_question() -> None:
     assert [r.ref for r in faq] == ["FAQ 1"]
     assert faq[0].text.startswith("Can I text a pupil about a trip? Only through")
     assert [r.ref for r in draft.rules if not r.ref.startswith("FAQ")] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "label"),
+    [
+        ("Rules of Conduct:", "", "Conduct"),
+        ("Relationship with other College policies", "", "Other policies"),
+        ("Safeguarding considerations", "", "Safeguarding"),
+        ("Posting Guidelines:", "", "Posting"),
+        ("Further guidelines", "", "Further guidelines"),
+        ("Rules to follow in class", "", "Rules to follow in class"),
+        ("Use of online platforms", "Online Platforms Guidance", "Use of online platforms"),
+        ("Online platforms and the end of a contract", "Online Platforms Guidance", "End of a contract"),
+        ("Photographs and the end of a contract", "Online Platforms Guidance", "Photographs"),
+    ],
+)
+def test_a_heading_as_a_ref_drops_words_that_only_name_its_kind_or_the_documents_subject(heading: str, title: str, label: str) -> None:
+    assert heading_label(heading, title) == label
+
+
+def test_text_above_the_first_heading_is_the_scope_and_headings_are_shortened_in_refs() -> None:
+    text = (
+        "Harbour College Messaging Guidance\n\n"
+        "This guidance covers every member of staff.\n\nStaff must read it once a year.\n\n"
+        "Legal considerations\n\nStaff must respect copyright.\n\n"
+        "Messaging and the end of employment\n\nFormer staff must close class groups.\n"
+    )
+    draft = draft_rules(text, "hc", VOCAB)
+    assert [r.ref for r in draft.rules] == ["Scope ¶2", "Legal ¶1", "End of employment ¶1"]
+
+
+def test_bullets_that_finish_a_lead_in_ending_with_to_are_rules_of_their_own() -> None:
+    text = (
+        "Conduct\n\nStaff must follow this code. For example, staff must not use messaging apps to:\n\n"
+        "- breach the rules of regulatory bodies;\n- share pupils' records;\n- insult colleagues.\n"
+    )
+    draft = draft_rules(text, "hc", VOCAB)
+    assert [(r.ref, r.text) for r in draft.rules][-3:] == [
+        ("Conduct ¶2", "breach the rules of regulatory bodies;"),
+        ("Conduct ¶3", "share pupils' records;"),
+        ("Conduct ¶4", "insult colleagues."),
+    ]
 
 
 @pytest.mark.parametrize(

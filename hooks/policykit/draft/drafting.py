@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykit.draft.normative import has_normative, is_normative, is_verbless, plain
-from policykit.draft.refs import FAQ, Numbering, heading_label, slug
+from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
 from policykit.draft.stance import context_stance, suggest_stance
@@ -31,6 +31,7 @@ from policykit.draft.topics import Vocabulary
 
 # `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
 _RUN_IN = re.compile(r"^(?P<title>[A-Z][^.!?:]{1,60}?)\s+[-–—]\s+(?=\S)")
+_INFINITIVE_LEAD = re.compile(r"\bto\s*:$", re.IGNORECASE)
 _CONTINUED = re.compile(r"\s*\(?\*?\(?continued\)?\*?\)?\s*$", re.IGNORECASE)
 
 
@@ -123,7 +124,7 @@ class _Walker:
     def ensure_section(self) -> None:
         if not self.section:
             self.open_section("Preamble", "Preamble")
-            self.numbering.label = "Preamble"
+            self.numbering.label = DEFAULT_LABEL
 
     def heading_block(self, block: Block) -> None:
         key = _CONTINUED.sub("", block.plain).casefold()
@@ -131,7 +132,7 @@ class _Walker:
             self.section = self.keys[key]
             return
         self.numbering.close_items()
-        self.numbering.label = heading_label(block.plain)
+        self.numbering.label = heading_label(block.plain, " ".join(self.titles))
         self.open_section(block.text, self.numbering.label)
         self.heading = self.lead_in = block.plain
 
@@ -236,7 +237,13 @@ def _title_case(text: str) -> bool:
 
 
 def _absorbs(lead: _Unit, bullet: Block) -> bool:
-    """A lead-in ending with ':' takes in the verbless bullets that follow it (a list of examples)."""
+    """A lead-in ending with ':' takes in the verbless bullets that follow it (a list of examples).
+
+    Not one ending `... to:`: its bullets finish the sentence with a verb of their own
+    (`staff are prohibited from using social media to:` / `- breach our obligations;`).
+    """
+    if _INFINITIVE_LEAD.search(plain(lead.text)):
+        return False
     return (lead.absorbed or plain(lead.text).endswith(":")) and is_verbless(bullet.text) and len(bullet.plain.split()) <= 15
 
 

@@ -133,6 +133,27 @@ def test_text_above_the_first_heading_is_the_scope_and_headings_are_shortened_in
     assert [r.ref for r in draft.rules] == ["Scope ¶2", "Legal ¶1", "End of employment ¶1"]
 
 
+def test_a_worded_heading_after_a_numbered_one_names_its_own_paragraphs() -> None:
+    text = (
+        "I. Purpose\n\nStaff must read this policy.\n\nStaff should ask questions.\n\n"
+        "II. Contact\n\nA. Messaging\n\nStaff must not text pupils.\n\n"
+        "Class photographs\n\nStaff must not post photographs of pupils.\n\n"
+        "B. Email\n\nStaff must use school email.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["I ¶1", "I ¶2", "II.A ¶1", "Class photographs ¶1", "II.B ¶1"]
+
+
+def test_where_no_numbered_heading_holds_two_paragraphs_the_number_alone_names_one() -> None:
+    text = (
+        "A. Scope\n\nThis policy applies to all staff, who must follow it.\n\n"
+        "B. Contact\n\n1. Staff must not text pupils.\n2. Staff must use school email.\n\n"
+        "C. Questions\n\nStaff should ask their head teacher. The school will review this policy yearly.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["A", "B.1", "B.2", "C", "C"]
+    second = text.replace("C. Questions\n\n", "C. Questions\n\nThe head teacher answers questions.\n\n")
+    assert [r.ref for r in draft_rules(second, "hc", VOCAB).rules] == ["A ¶1", "B.1", "B.2", "C ¶2", "C ¶2"]
+
+
 def test_bullets_that_finish_a_lead_in_ending_with_to_are_rules_of_their_own() -> None:
     text = (
         "Conduct\n\nStaff must follow this code. For example, staff must not use messaging apps to:\n\n"

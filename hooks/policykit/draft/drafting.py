@@ -278,7 +278,9 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
     used: dict[str, int] = {}
     faq = _faq_sections(walker)
     units = [u for u in walker.units if _drafts(u)]
-    refs = [_ref(u, walker.counts, faq) for u in units]
+    # Where no numbered heading holds more than one paragraph, its number alone names its paragraph (`F`, not `F ¶1`).
+    lone = not any(u.index > 1 for u in walker.units if u.under_heading and u.base != u.label)
+    refs = [_ref(u, walker.counts, faq, lone=lone) for u in units]
     # A list that starts again under each heading (A, B under one, A, B under the next): the heading names them.
     sections_of: dict[str, set[str]] = {}
     for unit, ref in zip(units, refs):
@@ -319,12 +321,18 @@ def _faq_sections(walker: _Walker) -> set[str]:
     return {sid for sid, s in walker.sections.items() if FAQ.search(s.title)}
 
 
-def _ref(unit: _Unit, counts: dict[tuple[str, ...], int], faq: set[str]) -> str:
-    """`4.a`; `FAQ 7` in a document's FAQ; `Staff must not ¶6` or `III.B ¶2` for a paragraph."""
+def _ref(unit: _Unit, counts: dict[tuple[str, ...], int], faq: set[str], *, lone: bool = False) -> str:
+    """`4.a`; `FAQ 7` in a document's FAQ; `Staff must not ¶6` or `III.B ¶2` for a paragraph.
+
+    `lone`: no numbered heading of the document holds a second paragraph, so a paragraph
+    under one is named by the heading's number alone (`F`).
+    """
     base = unit.base
     if unit.numbered and (unit.faq or unit.section in faq) and unit.context and not unit.under_heading:
         base = "FAQ " + unit.context[-1].split(":", 1)[1]
     if unit.index == 0 or (unit.numbered and not unit.under_heading and counts.get(unit.context, 0) <= 1):
+        return base
+    if lone and unit.under_heading and unit.base != unit.label:
         return base
     return f"{base} ¶{unit.index}"
 

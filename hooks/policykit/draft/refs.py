@@ -9,7 +9,10 @@
   `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral.
 - A paragraph or bullet without a number of its own is named by the heading it
   sits under and its place there: `Staff must not ¶6`, `III.B ¶2`. An item's
-  own text is its number alone; so is the only paragraph under a numbered heading.
+  own text is its number alone; so is a paragraph under a numbered heading when
+  no numbered heading of the document holds a second one (`F`, else `III.A ¶1`).
+  A heading without a number after numbered ones names its own paragraphs
+  (`Do not friend your students ¶1` after `III.F`).
   Text above the first heading is the policy's `Scope`. A heading's label keeps
   what it is about, without the words that only say what kind of heading it is
   (`Rules of Engagement` → `Engagement`, `Legal considerations` → `Legal`), the
@@ -123,6 +126,7 @@ class Numbering:
     levels: list[_Level] = field(default_factory=list)
     label: str = DEFAULT_LABEL
     last: dict[str, str] = field(default_factory=dict)  # the last enumerator seen in each style
+    worded: bool = False  # a heading without a number stands below the numbered ones: its paragraphs take its name
 
     def _style_of(self, block: Block) -> str:
         style = block.style
@@ -162,14 +166,20 @@ class Numbering:
                 del self.levels[same[-1]:]
         self.levels.append(_Level(style, block.enum, heading, _key(block.title or block.plain), block.plain))
         self.last[style] = block.enum
+        self.worded = False
 
     def parent_text(self) -> str:
         """The wording of the level above the current item (its lead-in), or '' at the top."""
         return self.levels[-2].text if len(self.levels) > 1 and not self.levels[-2].heading else ""
 
     def close_items(self) -> None:
-        """An unnumbered heading ends the lists open under the numbered headings."""
+        """An unnumbered heading ends the lists open under the numbered headings.
+
+        Its paragraphs are its own (`Do not friend your students ¶1` after `III.F`);
+        the next numbered item takes up the numbered headings again.
+        """
         self.levels = [lvl for lvl in self.levels if lvl.heading]
+        self.worded = bool(self.levels)
 
     def in_faq(self) -> bool:
         """True inside a numbered heading that is a document's FAQ."""
@@ -187,6 +197,8 @@ class Numbering:
         return bool(self.levels)
 
     def ref(self) -> str:
+        if self.worded:
+            return self.label
         out = ""
         for lvl in self.levels:
             if lvl.style.startswith("paren-"):

@@ -154,6 +154,22 @@ def test_where_no_numbered_heading_holds_two_paragraphs_the_number_alone_names_o
     assert [r.ref for r in draft_rules(second, "hc", VOCAB).rules] == ["A ¶1", "B.1", "B.2", "C ¶2", "C ¶2"]
 
 
+def test_a_paragraph_that_opens_with_its_own_short_title_is_one_rule_named_by_it() -> None:
+    text = (
+        "Guidance for Staff\n\nRules of Conduct:\n\n"
+        "Be honest. Use your real name and say that you work for the school.\n\n"
+        "Are you adding value? Posts should help pupils learn. Staff must check facts.\n\n"
+        "Your Part: What you post is your responsibility. Staff must check facts.\n\n"
+        "Staff must not text pupils. Texting is private.\n\n"
+        "Messaging Tools - Staff may use the school app to message parents.\n"
+    )
+    draft = draft_rules(text, "hc", VOCAB)
+    assert [r.ref for r in draft.rules] == [
+        "Conduct: Be honest", "Conduct: Are you adding value?", "Conduct: Your Part", "Conduct ¶4", "Messaging Tools",
+    ]
+    assert draft.rules[1].text == "Are you adding value? Posts should help pupils learn. Staff must check facts."
+
+
 def test_bullets_that_finish_a_lead_in_ending_with_to_are_rules_of_their_own() -> None:
     text = (
         "Conduct\n\nStaff must follow this code. For example, staff must not use messaging apps to:\n\n"

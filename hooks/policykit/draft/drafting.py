@@ -12,7 +12,9 @@ its section, a suggested stance and suggested topics. What becomes a rule:
   that are not (its explanation), up to the next normative one;
 - a paragraph that ends with `:` followed by bullets that have no verb (a list
   of examples) is one rule, bullets included;
-- a numbered question (a document's FAQ) with its answer.
+- a numbered question (a document's FAQ) with its answer;
+- a paragraph that opens with its own title (`Text Messaging - ...`, `Be
+  transparent. ...`, `Your Responsibility: ...`), whole, named by the title.
 
 Refs follow policy_data/README.md (see `policykit.draft.refs`).
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykit.draft.normative import has_normative, is_normative, is_verbless, plain
+from policykit.draft.normative import CUES, has_normative, is_normative, is_verbless, plain
 from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
@@ -32,6 +34,7 @@ from policykit.draft.topics import Vocabulary
 # `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
 _RUN_IN = re.compile(r"^(?P<title>[A-Z][^.!?:]{1,60}?)\s+[-–—]\s+(?=\S)")
 _INFINITIVE_LEAD = re.compile(r"\bto\s*:$", re.IGNORECASE)
+_RUN_IN_COLON = re.compile(r"^(?P<title>[A-Z][^.!?:]{1,40}?):\s+(?=[A-Z])")
 _CONTINUED = re.compile(r"\s*\(?\*?\(?continued\)?\*?\)?\s*$", re.IGNORECASE)
 
 
@@ -206,10 +209,9 @@ class _Walker:
             n = self.counts.get(context, 1 if self.numbering.has_own_text(self.units, context) else 0) + 1
             self.counts[context] = n
             unit = self.add(block, index=n, list_item=block.kind == "bullet", whole=block.kind == "bullet")
-            run_in = _RUN_IN.match(block.plain)
-            if run_in and not self.numbering.numbered() and _title_case(run_in.group("title")):
-                unit.title = unit.base = run_in.group("title")
-                unit.index = 0
+            title, ref = ("", "") if self.numbering.numbered() else _run_in(block.plain, self.numbering.label)
+            if title:
+                unit.title, unit.base, unit.index = title, ref, 0
         if block.plain.rstrip().endswith(":"):
             self.lead_in = block.plain
 
@@ -228,6 +230,29 @@ class _Walker:
                     block.text = f"{block.prefix} {block.text}".lstrip("-–•* ")
                     block.kind = "paragraph"
                 self.text_block(block)
+
+
+def _run_in(text: str, label: str) -> tuple[str, str]:
+    """A paragraph's own title at its start, and the ref it gives the paragraph ('' when it has none).
+
+    A title-case name before a dash names it alone: `Text Messaging - Nearly every
+    student ...` → `Text Messaging`. A short opening sentence that gives no duty
+    of its own (`Be transparent. Use your real name ...`, `Are you adding
+    value? ...`), or a title-case phrase before a colon (`Your Responsibility:
+    What you write ...`), names it under its heading: `Engagement: Be transparent`.
+    """
+    dash = _RUN_IN.match(text)
+    if dash and _title_case(dash.group("title")):
+        return dash.group("title"), dash.group("title")
+    colon = _RUN_IN_COLON.match(text)
+    if colon and _title_case(colon.group("title")) and 2 <= len(colon.group("title").split()) <= 4:
+        return colon.group("title"), f"{label}: {colon.group('title')}"
+    sentences = split_sentences(text)
+    first = sentences[0].strip() if len(sentences) > 1 else ""
+    if not first or len(first.split()) > 6 or ":" in first or CUES.search(first):
+        return "", ""
+    title = first.rstrip(".")
+    return title, f"{label}: {title}"
 
 
 def _title_case(text: str) -> bool:

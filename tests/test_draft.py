@@ -170,6 +170,17 @@ def test_a_paragraph_that_opens_with_its_own_short_title_is_one_rule_named_by_it
     assert draft.rules[1].text == "Are you adding value? Posts should help pupils learn. Staff must check facts."
 
 
+def test_a_one_sentence_lead_in_over_bullets_that_are_rules_is_the_headings_text() -> None:
+    text = (
+        "Good practice:\n\nIf you post online, please follow these principles:\n\n"
+        "- Stick to facts.\n- Always pause before posting.\n\n"
+        "Conduct\n\nThis code applies to all staff. Please follow these principles:\n\n- Stick to facts.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == [
+        "Good practice", "Good practice ¶1", "Good practice ¶2", "Conduct ¶1", "Conduct ¶2",
+    ]
+
+
 def test_bullets_that_finish_a_lead_in_ending_with_to_are_rules_of_their_own() -> None:
     text = (
         "Conduct\n\nStaff must follow this code. For example, staff must not use messaging apps to:\n\n"

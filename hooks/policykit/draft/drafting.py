@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykit.draft.normative import CUES, has_normative, is_normative, is_verbless, plain
+from policykit.draft.normative import CUES, gives_order, has_normative, is_normative, is_verbless, plain
 from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
@@ -206,6 +206,9 @@ class _Walker:
                 last.text += (ELISION if block.after_gap or self.skipped else " ") + block.text
                 self.skipped = False
                 return
+            if block.kind == "bullet" and last is not None and last.context == context and _introduces(last) and not self.numbering.numbered():
+                # `Please follow these principles:` over bullets that are rules: the heading's own text; the bullets count from 1.
+                last.index, self.counts[context] = 0, 0
             n = self.counts.get(context, 1 if self.numbering.has_own_text(self.units, context) else 0) + 1
             self.counts[context] = n
             unit = self.add(block, index=n, list_item=block.kind == "bullet", whole=block.kind == "bullet")
@@ -238,7 +241,7 @@ def _run_in(text: str, label: str) -> tuple[str, str]:
     A title-case name before a dash names it alone: `Text Messaging - Nearly every
     student ...` → `Text Messaging`. A short opening sentence that gives no duty
     of its own (`Be transparent. Use your real name ...`, `Are you adding
-    value? ...`), or a title-case phrase before a colon (`Your Responsibility:
+    value? ...`; beyond four words only an order or a question), or a title-case phrase before a colon (`Your Responsibility:
     What you write ...`), names it under its heading: `Engagement: Be transparent`.
     """
     dash = _RUN_IN.match(text)
@@ -251,6 +254,8 @@ def _run_in(text: str, label: str) -> tuple[str, str]:
     first = sentences[0].strip() if len(sentences) > 1 else ""
     if not first or len(first.split()) > 6 or ":" in first or CUES.search(first):
         return "", ""
+    if len(first.split()) > 4 and not first.endswith("?") and not gives_order(first):
+        return "", ""  # `This code applies to all staff.`: a sentence, not a title
     title = first.rstrip(".")
     return title, f"{label}: {title}"
 
@@ -259,6 +264,11 @@ def _title_case(text: str) -> bool:
     """Every word that is not a short function word starts with a capital."""
     words = [w for w in text.split() if w.lower() not in {"a", "an", "and", "of", "for", "to", "the", "in", "on", "or", "with", "by"}]
     return 0 < len(text.split()) <= 7 and all(w[:1].isupper() for w in words)
+
+
+def _introduces(unit: _Unit) -> bool:
+    """The first paragraph under a heading, one sentence ending with ':' (a lead-in and no more)."""
+    return unit.index == 1 and not unit.list_item and not unit.absorbed and plain(unit.text).endswith(":") and len(split_sentences(unit.text)) == 1
 
 
 def _absorbs(lead: _Unit, bullet: Block) -> bool:

@@ -10,6 +10,7 @@ from conftest import ROOT
 from policykit.coverage import coverage
 from policykit.draft import build_vocabulary, draft_rules, load_vocabulary
 from policykit.draft.normative import is_normative
+from policykit.draft.refs import heading_label
 from policykit.draft.segment import segment
 from policykit.draft.stance import suggest_stance
 from policykit.draft.yamlout import institution_yaml
@@ -88,8 +89,8 @@ def test_dotted_numbering_brackets_and_a_sentence_broken_by_page_furniture() -> 
 
 def test_one_long_paragraph_gives_one_rule_per_normative_sentence() -> None:
     draft = draft_rules(read("one_paragraph.txt"), "wm", VOCAB)
-    assert {r.ref for r in draft.rules} == {"Preamble ¶1"}
-    assert [r.id for r in draft.rules] == [f"wm-preamble-1-{c}" for c in "abcde"]
+    assert {r.ref for r in draft.rules} == {"Scope ¶1"}
+    assert [r.id for r in draft.rules] == [f"wm-scope-1-{c}" for c in "abcde"]
     assert draft.rules[1].text.startswith("Staff must not send or accept friend requests")
     # The closing description is no rule of its own; it stays with the sentence before it.
     assert draft.rules[-1].text.endswith("The college reviews this statement every two years.")
@@ -101,6 +102,96 @@ def test_a_documents_faq_is_numbered_faq_and_keeps_its_question() -> None:
     assert [r.ref for r in faq] == ["FAQ 1"]
     assert faq[0].text.startswith("Can I text a pupil about a trip? Only through")
     assert [r.ref for r in draft.rules if not r.ref.startswith("FAQ")] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "label"),
+    [
+        ("Rules of Conduct:", "", "Conduct"),
+        ("Relationship with other College policies", "", "Other policies"),
+        ("Safeguarding considerations", "", "Safeguarding"),
+        ("Posting Guidelines:", "", "Posting"),
+        ("Further guidelines", "", "Further guidelines"),
+        ("Rules to follow in class", "", "Rules to follow in class"),
+        ("Use of online platforms", "Online Platforms Guidance", "Use of online platforms"),
+        ("Online platforms and the end of a contract", "Online Platforms Guidance", "End of a contract"),
+        ("Photographs and the end of a contract", "Online Platforms Guidance", "Photographs"),
+    ],
+)
+def test_a_heading_as_a_ref_drops_words_that_only_name_its_kind_or_the_documents_subject(heading: str, title: str, label: str) -> None:
+    assert heading_label(heading, title) == label
+
+
+def test_text_above_the_first_heading_is_the_scope_and_headings_are_shortened_in_refs() -> None:
+    text = (
+        "Harbour College Messaging Guidance\n\n"
+        "This guidance covers every member of staff.\n\nStaff must read it once a year.\n\n"
+        "Legal considerations\n\nStaff must respect copyright.\n\n"
+        "Messaging and the end of employment\n\nFormer staff must close class groups.\n"
+    )
+    draft = draft_rules(text, "hc", VOCAB)
+    assert [r.ref for r in draft.rules] == ["Scope ¶2", "Legal ¶1", "End of employment ¶1"]
+
+
+def test_a_worded_heading_after_a_numbered_one_names_its_own_paragraphs() -> None:
+    text = (
+        "I. Purpose\n\nStaff must read this policy.\n\nStaff should ask questions.\n\n"
+        "II. Contact\n\nA. Messaging\n\nStaff must not text pupils.\n\n"
+        "Class photographs\n\nStaff must not post photographs of pupils.\n\n"
+        "B. Email\n\nStaff must use school email.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["I ¶1", "I ¶2", "II.A ¶1", "Class photographs ¶1", "II.B ¶1"]
+
+
+def test_where_no_numbered_heading_holds_two_paragraphs_the_number_alone_names_one() -> None:
+    text = (
+        "A. Scope\n\nThis policy applies to all staff, who must follow it.\n\n"
+        "B. Contact\n\n1. Staff must not text pupils.\n2. Staff must use school email.\n\n"
+        "C. Questions\n\nStaff should ask their head teacher. The school will review this policy yearly.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["A", "B.1", "B.2", "C", "C"]
+    second = text.replace("C. Questions\n\n", "C. Questions\n\nThe head teacher answers questions.\n\n")
+    assert [r.ref for r in draft_rules(second, "hc", VOCAB).rules] == ["A ¶1", "B.1", "B.2", "C ¶2", "C ¶2"]
+
+
+def test_a_paragraph_that_opens_with_its_own_short_title_is_one_rule_named_by_it() -> None:
+    text = (
+        "Guidance for Staff\n\nRules of Conduct:\n\n"
+        "Be honest. Use your real name and say that you work for the school.\n\n"
+        "Are you adding value? Posts should help pupils learn. Staff must check facts.\n\n"
+        "Your Part: What you post is your responsibility. Staff must check facts.\n\n"
+        "Staff must not text pupils. Texting is private.\n\n"
+        "Messaging Tools - Staff may use the school app to message parents.\n"
+    )
+    draft = draft_rules(text, "hc", VOCAB)
+    assert [r.ref for r in draft.rules] == [
+        "Conduct: Be honest", "Conduct: Are you adding value?", "Conduct: Your Part", "Conduct ¶4", "Messaging Tools",
+    ]
+    assert draft.rules[1].text == "Are you adding value? Posts should help pupils learn. Staff must check facts."
+
+
+def test_a_one_sentence_lead_in_over_bullets_that_are_rules_is_the_headings_text() -> None:
+    text = (
+        "Good practice:\n\nIf you post online, please follow these principles:\n\n"
+        "- Stick to facts.\n- Always pause before posting.\n\n"
+        "Conduct\n\nThis code applies to all staff. Please follow these principles:\n\n- Stick to facts.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == [
+        "Good practice", "Good practice ¶1", "Good practice ¶2", "Conduct ¶1", "Conduct ¶2",
+    ]
+
+
+def test_bullets_that_finish_a_lead_in_ending_with_to_are_rules_of_their_own() -> None:
+    text = (
+        "Conduct\n\nStaff must follow this code. For example, staff must not use messaging apps to:\n\n"
+        "- breach the rules of regulatory bodies;\n- share pupils' records;\n- insult colleagues.\n"
+    )
+    draft = draft_rules(text, "hc", VOCAB)
+    assert [(r.ref, r.text) for r in draft.rules][-3:] == [
+        ("Conduct ¶2", "breach the rules of regulatory bodies;"),
+        ("Conduct ¶3", "share pupils' records;"),
+        ("Conduct ¶4", "insult colleagues."),
+    ]
 
 
 @pytest.mark.parametrize(

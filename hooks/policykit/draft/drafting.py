@@ -12,7 +12,9 @@ its section, a suggested stance and suggested topics. What becomes a rule:
   that are not (its explanation), up to the next normative one;
 - a paragraph that ends with `:` followed by bullets that have no verb (a list
   of examples) is one rule, bullets included;
-- a numbered question (a document's FAQ) with its answer.
+- a numbered question (a document's FAQ) with its answer;
+- a paragraph that opens with its own title (`Text Messaging - ...`, `Be
+  transparent. ...`, `Your Responsibility: ...`), whole, named by the title.
 
 Refs follow policy_data/README.md (see `policykit.draft.refs`).
 """
@@ -22,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykit.draft.normative import has_normative, is_normative, is_verbless, plain
-from policykit.draft.refs import FAQ, Numbering, heading_label, slug
+from policykit.draft.normative import CUES, gives_order, has_normative, is_normative, is_verbless, plain
+from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
 from policykit.draft.stance import context_stance, suggest_stance
@@ -31,6 +33,8 @@ from policykit.draft.topics import Vocabulary
 
 # `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
 _RUN_IN = re.compile(r"^(?P<title>[A-Z][^.!?:]{1,60}?)\s+[-–—]\s+(?=\S)")
+_INFINITIVE_LEAD = re.compile(r"\bto\s*:$", re.IGNORECASE)
+_RUN_IN_COLON = re.compile(r"^(?P<title>[A-Z][^.!?:]{1,40}?):\s+(?=[A-Z])")
 _CONTINUED = re.compile(r"\s*\(?\*?\(?continued\)?\*?\)?\s*$", re.IGNORECASE)
 
 
@@ -123,7 +127,7 @@ class _Walker:
     def ensure_section(self) -> None:
         if not self.section:
             self.open_section("Preamble", "Preamble")
-            self.numbering.label = "Preamble"
+            self.numbering.label = DEFAULT_LABEL
 
     def heading_block(self, block: Block) -> None:
         key = _CONTINUED.sub("", block.plain).casefold()
@@ -131,7 +135,7 @@ class _Walker:
             self.section = self.keys[key]
             return
         self.numbering.close_items()
-        self.numbering.label = heading_label(block.plain)
+        self.numbering.label = heading_label(block.plain, " ".join(self.titles))
         self.open_section(block.text, self.numbering.label)
         self.heading = self.lead_in = block.plain
 
@@ -202,13 +206,15 @@ class _Walker:
                 last.text += (ELISION if block.after_gap or self.skipped else " ") + block.text
                 self.skipped = False
                 return
+            if block.kind == "bullet" and last is not None and last.context == context and _introduces(last) and not self.numbering.numbered():
+                # `Please follow these principles:` over bullets that are rules: the heading's own text; the bullets count from 1.
+                last.index, self.counts[context] = 0, 0
             n = self.counts.get(context, 1 if self.numbering.has_own_text(self.units, context) else 0) + 1
             self.counts[context] = n
             unit = self.add(block, index=n, list_item=block.kind == "bullet", whole=block.kind == "bullet")
-            run_in = _RUN_IN.match(block.plain)
-            if run_in and not self.numbering.numbered() and _title_case(run_in.group("title")):
-                unit.title = unit.base = run_in.group("title")
-                unit.index = 0
+            title, ref = ("", "") if self.numbering.numbered() else _run_in(block.plain, self.numbering.label)
+            if title:
+                unit.title, unit.base, unit.index = title, ref, 0
         if block.plain.rstrip().endswith(":"):
             self.lead_in = block.plain
 
@@ -229,14 +235,50 @@ class _Walker:
                 self.text_block(block)
 
 
+def _run_in(text: str, label: str) -> tuple[str, str]:
+    """A paragraph's own title at its start, and the ref it gives the paragraph ('' when it has none).
+
+    A title-case name before a dash names it alone: `Text Messaging - Nearly every
+    student ...` → `Text Messaging`. A short opening sentence that gives no duty
+    of its own (`Be transparent. Use your real name ...`, `Are you adding
+    value? ...`; beyond four words only an order or a question), or a title-case phrase before a colon (`Your Responsibility:
+    What you write ...`), names it under its heading: `Engagement: Be transparent`.
+    """
+    dash = _RUN_IN.match(text)
+    if dash and _title_case(dash.group("title")):
+        return dash.group("title"), dash.group("title")
+    colon = _RUN_IN_COLON.match(text)
+    if colon and _title_case(colon.group("title")) and 2 <= len(colon.group("title").split()) <= 4:
+        return colon.group("title"), f"{label}: {colon.group('title')}"
+    sentences = split_sentences(text)
+    first = sentences[0].strip() if len(sentences) > 1 else ""
+    if not first or len(first.split()) > 6 or ":" in first or CUES.search(first):
+        return "", ""
+    if len(first.split()) > 4 and not first.endswith("?") and not gives_order(first):
+        return "", ""  # `This code applies to all staff.`: a sentence, not a title
+    title = first.rstrip(".")
+    return title, f"{label}: {title}"
+
+
 def _title_case(text: str) -> bool:
     """Every word that is not a short function word starts with a capital."""
     words = [w for w in text.split() if w.lower() not in {"a", "an", "and", "of", "for", "to", "the", "in", "on", "or", "with", "by"}]
     return 0 < len(text.split()) <= 7 and all(w[:1].isupper() for w in words)
 
 
+def _introduces(unit: _Unit) -> bool:
+    """The first paragraph under a heading, one sentence ending with ':' (a lead-in and no more)."""
+    return unit.index == 1 and not unit.list_item and not unit.absorbed and plain(unit.text).endswith(":") and len(split_sentences(unit.text)) == 1
+
+
 def _absorbs(lead: _Unit, bullet: Block) -> bool:
-    """A lead-in ending with ':' takes in the verbless bullets that follow it (a list of examples)."""
+    """A lead-in ending with ':' takes in the verbless bullets that follow it (a list of examples).
+
+    Not one ending `... to:`: its bullets finish the sentence with a verb of their own
+    (`staff are prohibited from using social media to:` / `- breach our obligations;`).
+    """
+    if _INFINITIVE_LEAD.search(plain(lead.text)):
+        return False
     return (lead.absorbed or plain(lead.text).endswith(":")) and is_verbless(bullet.text) and len(bullet.plain.split()) <= 15
 
 
@@ -271,7 +313,9 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
     used: dict[str, int] = {}
     faq = _faq_sections(walker)
     units = [u for u in walker.units if _drafts(u)]
-    refs = [_ref(u, walker.counts, faq) for u in units]
+    # Where no numbered heading holds more than one paragraph, its number alone names its paragraph (`F`, not `F ¶1`).
+    lone = not any(u.index > 1 for u in walker.units if u.under_heading and u.base != u.label)
+    refs = [_ref(u, walker.counts, faq, lone=lone) for u in units]
     # A list that starts again under each heading (A, B under one, A, B under the next): the heading names them.
     sections_of: dict[str, set[str]] = {}
     for unit, ref in zip(units, refs):
@@ -312,12 +356,18 @@ def _faq_sections(walker: _Walker) -> set[str]:
     return {sid for sid, s in walker.sections.items() if FAQ.search(s.title)}
 
 
-def _ref(unit: _Unit, counts: dict[tuple[str, ...], int], faq: set[str]) -> str:
-    """`4.a`; `FAQ 7` in a document's FAQ; `Staff must not ¶6` or `III.B ¶2` for a paragraph."""
+def _ref(unit: _Unit, counts: dict[tuple[str, ...], int], faq: set[str], *, lone: bool = False) -> str:
+    """`4.a`; `FAQ 7` in a document's FAQ; `Staff must not ¶6` or `III.B ¶2` for a paragraph.
+
+    `lone`: no numbered heading of the document holds a second paragraph, so a paragraph
+    under one is named by the heading's number alone (`F`).
+    """
     base = unit.base
     if unit.numbered and (unit.faq or unit.section in faq) and unit.context and not unit.under_heading:
         base = "FAQ " + unit.context[-1].split(":", 1)[1]
     if unit.index == 0 or (unit.numbered and not unit.under_heading and counts.get(unit.context, 0) <= 1):
+        return base
+    if lone and unit.under_heading and unit.base != unit.label:
         return base
     return f"{base} ¶{unit.index}"
 

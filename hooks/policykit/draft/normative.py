@@ -85,6 +85,12 @@ _STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
 _CLAUSE = re.compile(r"^(?:when|if|before|after|once|while|where|unless|as soon as|in (?:the )?case)\b[^,]{0,80},\s*", re.IGNORECASE)
 
 
+def gives_order(text: str) -> bool:
+    """True for an imperative, also after an opening clause (`If it gives you pause, pause.`)."""
+    t = plain(text)
+    return is_imperative(t) or is_imperative(_CLAUSE.sub("", t))
+
+
 def is_normative(text: str) -> bool:
     """True when the sentence gives a duty, prohibition, permission or advice (see the module docstring).
 

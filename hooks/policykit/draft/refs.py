@@ -9,7 +9,16 @@
   `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral.
 - A paragraph or bullet without a number of its own is named by the heading it
   sits under and its place there: `Staff must not ¶6`, `III.B ¶2`. An item's
-  own text is its number alone; so is the only paragraph under a numbered heading.
+  own text is its number alone; so is a paragraph under a numbered heading when
+  no numbered heading of the document holds a second one (`F`, else `III.A ¶1`).
+  A heading without a number after numbered ones names its own paragraphs
+  (`Do not friend your students ¶1` after `III.F`).
+  Text above the first heading is the policy's `Scope`. A heading's label keeps
+  what it is about, without the words that only say what kind of heading it is
+  (`Rules of Engagement` → `Engagement`, `Legal considerations` → `Legal`), the
+  document's own subject (`Social media and the end of employment` → `End of
+  employment` in a social media policy) or the institution's kind inside a
+  phrase (`other School policies` → `Other policies`).
 - A rule id is the institution id and the ref as a slug: `hillside-4-a`.
 """
 
@@ -21,6 +30,7 @@ from dataclasses import dataclass, field
 
 from policykit.draft.segment import Block, roman_value
 
+DEFAULT_LABEL = "Scope"  # text above the first heading: what the policy covers
 FAQ = re.compile(r"frequently asked questions|\bFAQs?\b", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\s+(?:of|with|for|in|on|to|and|from|about|regarding|at)\s+", re.IGNORECASE)
 _LETTER_STYLE = {"lroman": "lower", "uroman": "upper", "paren-lroman": "paren-lower", "paren-uroman": "paren-upper"}
@@ -32,26 +42,72 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def heading_label(heading: str) -> str:
+def heading_label(heading: str, title: str = "") -> str:
     """A heading as a ref's prefix: its head phrase, capitals as a sentence.
 
     Without its end mark, its subtitle (after `: `), a leading article, or what
     follows its first preposition when what remains says enough:
     `The monitoring of social media` → `Monitoring`, `Personal use of social
-    media` → `Personal use`, `Staff must not:` → `Staff must not`.
+    media` → `Personal use`, `Staff must not:` → `Staff must not`. Words that
+    only say what kind of heading it is go too (see `_shorten`).
     """
     label = " ".join(heading.replace("*", "").split()).rstrip(" :?.;")
     head, sep, _ = label.partition(": ")
     if sep and len(head.split()) >= 2:
         label = head
     label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE) or label
+    label = _after_subject(label, title)
+    label = _GENERIC_LEAD.sub("", label) or label
     cut = _PREPOSITION.split(label, maxsplit=1)[0]
     dangling = cut.split()[-1].lower() in {"not", "what", "how", "when", "where", "who", "why", "which"} if cut.split() else True
     if cut != label and (len(cut.split()) >= 2 or len(cut) >= 6) and not dangling:
         label = cut
+    label = _shorten(label)
     if label.isupper() or label[:1].islower():
         label = label[:1].upper() + label[1:].lower() if label.isupper() else label[:1].upper() + label[1:]
-    return label or "Preamble"
+    return label or DEFAULT_LABEL
+
+
+# `Rules of Engagement`, `Relationship with other policies`: the kind of heading, then what it is about.
+_GENERIC_LEAD = re.compile(
+    r"^(?:rules|guidelines|guidance|principles|standards|tips|relationship|links?)\s+(?:of|for|with|on|about)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# `Moderation Guidelines`, `Legal considerations`: what it is about, then the kind of heading.
+_GENERIC_TAIL = re.compile(r"\s+(?:guidelines|guidance|considerations|issues|matters|principles|rules)$", re.IGNORECASE)
+# `Further guidelines`: a word that cannot name a heading alone keeps the noun after it.
+_QUANTIFIERS = frozenset("further other general additional more final key main specific some".split())
+# `other School policies`: the institution's own kind of body, inside a phrase, adds nothing.
+_INSTITUTION_KIND = re.compile(r"(?<=\w)\s+(?:school|schools|district|college|academy|trust)(?=\s+\w)", re.IGNORECASE)
+_ARTICLES = re.compile(r"^(?:and|the|a|an|of)\s+", re.IGNORECASE)
+
+
+def _after_subject(label: str, title: str) -> str:
+    """`Social media and the end of employment` under a social media policy → `end of employment`.
+
+    A heading that pairs the document's own subject (words of its title) with
+    something else is named by the something else.
+    """
+    subject, sep, rest = label.partition(" and ")
+    title_words = set(re.findall(r"\w+", title.casefold()))
+    words = re.findall(r"\w+", subject.casefold())
+    if not sep or not rest.strip() or not words or not set(words) <= title_words:
+        return label
+    while _ARTICLES.match(rest):
+        rest = _ARTICLES.sub("", rest, count=1)
+    return rest or label
+
+
+def _shorten(label: str) -> str:
+    """Without a trailing word that only says what kind of heading it is, and the institution's kind inside a phrase.
+
+    `Legal considerations` → `Legal`, `Moderation Guidelines` → `Moderation`,
+    `other School policies` → `other policies`; `Further guidelines` stays.
+    """
+    tail = _GENERIC_TAIL.search(label)
+    if tail and label[: tail.start()].split() and label[: tail.start()].split()[-1].lower() not in _QUANTIFIERS:
+        label = label[: tail.start()]
+    return _INSTITUTION_KIND.sub("", label)
 
 
 @dataclass
@@ -68,8 +124,9 @@ class Numbering:
     """The levels of numbering open at a point of the document, and the heading label."""
 
     levels: list[_Level] = field(default_factory=list)
-    label: str = "Preamble"
+    label: str = DEFAULT_LABEL
     last: dict[str, str] = field(default_factory=dict)  # the last enumerator seen in each style
+    worded: bool = False  # a heading without a number stands below the numbered ones: its paragraphs take its name
 
     def _style_of(self, block: Block) -> str:
         style = block.style
@@ -109,14 +166,20 @@ class Numbering:
                 del self.levels[same[-1]:]
         self.levels.append(_Level(style, block.enum, heading, _key(block.title or block.plain), block.plain))
         self.last[style] = block.enum
+        self.worded = False
 
     def parent_text(self) -> str:
         """The wording of the level above the current item (its lead-in), or '' at the top."""
         return self.levels[-2].text if len(self.levels) > 1 and not self.levels[-2].heading else ""
 
     def close_items(self) -> None:
-        """An unnumbered heading ends the lists open under the numbered headings."""
+        """An unnumbered heading ends the lists open under the numbered headings.
+
+        Its paragraphs are its own (`Do not friend your students ¶1` after `III.F`);
+        the next numbered item takes up the numbered headings again.
+        """
         self.levels = [lvl for lvl in self.levels if lvl.heading]
+        self.worded = bool(self.levels)
 
     def in_faq(self) -> bool:
         """True inside a numbered heading that is a document's FAQ."""
@@ -134,6 +197,8 @@ class Numbering:
         return bool(self.levels)
 
     def ref(self) -> str:
+        if self.worded:
+            return self.label
         out = ""
         for lvl in self.levels:
             if lvl.style.startswith("paren-"):

@@ -79,7 +79,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     today = build_date()
     memo = _state.memo if serving else None
-    _state.pages = build_pages(catalog, today=today, directory_urls=config.use_directory_urls, site_url=config.site_url, memo=memo)
+    _state.pages = build_pages(catalog, today=today, directory_urls=config.use_directory_urls, site_url=config.site_url, memo=memo, mark_raw=True)
     _state.catalog, _state.pieces = catalog, fragments(catalog, today=today)
     if serving:
         _state.last_good, _state.preview.problems = (_state.pages, _state.pieces), ()
@@ -97,7 +97,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.bytecode_cache = _state.templates
+    env.bytecode_cache = _state.templates.on_disk(project_root(config))
     return env
 
 

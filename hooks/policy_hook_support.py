@@ -14,6 +14,7 @@ import contextlib
 import html
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -22,9 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import markdown
+import markdown.preprocessors
 from mkdocs.exceptions import PluginError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from policykit.render.md import RAW_CLOSE, RAW_OPEN
 from policykit.settings import drop_invalid_epoch
 
 if TYPE_CHECKING:
@@ -50,12 +54,37 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         logging.getLogger("mkdocs.hooks.policy").info(note)
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
+    config.markdown_extensions.append(PassRawHtml())
     if not config.repo_url:
         config.edit_uri = None
         config.edit_uri_template = None
     elif not os.environ.get("POLICY_EDIT_URI"):
         config.edit_uri = "edit/main/" if "github.com" in config.repo_url else "-/edit/main/"
     return config
+
+
+class PassRawHtml(markdown.Extension):
+    """Hands each marked raw HTML block of a generated page (`md.raw_block`) to Markdown's
+    own store of raw HTML, which puts it back unchanged at the end. Markdown would
+    otherwise parse every tag of it to find where it ends: most of a build's time."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's name
+        # After whitespace normalisation (30), before the raw HTML blocks are read (20).
+        md.preprocessors.register(_RawBlocks(md), "policy_raw_blocks", 25)
+
+
+class _RawBlocks(markdown.preprocessors.Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if RAW_OPEN not in text:
+            return lines
+        stash = self.md.htmlStash
+        # With its line end, as Markdown itself stores a raw block: the same page either way.
+        text = _RAW.sub(lambda m: f"\n\n{stash.store(m.group(1) + chr(10))}\n\n", text)
+        return text.split("\n")
+
+
+_RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.DOTALL)
 
 
 def refuse_shadowing(files: Files, path: str, docs_dir: str, root: Path) -> None:
@@ -88,17 +117,36 @@ class DirtyCaution(logging.Filter):
 
 
 class TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates, by name and source checksum, kept in memory for the process."""
+    """Compiled templates, by name and source checksum: in memory for the process and, once
+    `on_disk` names the project, in `.cache/jinja/` for the next build (compiling Material's
+    templates is a tenth of a cold build). Jinja checks each file's Python version and source
+    checksum; a cache that cannot be written is skipped."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._disk: jinja2.FileSystemBytecodeCache | None = None
+
+    def on_disk(self, root: Path) -> TemplateCache:
+        if self._disk is None:
+            try:
+                (root / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
+                self._disk = jinja2.FileSystemBytecodeCache(str(root / ".cache" / "jinja"))
+            except OSError:
+                pass
+        return self
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self._code:
             bucket.bytecode_from_string(self._code[bucket.key])
+        elif self._disk is not None:
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                self._disk.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            with contextlib.suppress(OSError):
+                self._disk.dump_bytecode(bucket)
 
 
 class ScratchFolder:

@@ -140,7 +140,7 @@ def test_see_also_both_ways(data: Path) -> None:
     assert cat.cited_by("beta-a") == ()
     page = {p.path: p.text for p in build_pages(cat, today=TODAY)}["institutions/alpha.md"]
     block = page[page.index("{ #alpha-1 }") : page.index("{ #alpha-2 }")]
-    assert "**Compared from:** [Beta A · No friending](beta.md#beta-a)" in block
+    assert '<strong>Compared from:</strong> <a href="../beta/#beta-a">Beta A · No friending</a>' in block
 
 
 def test_suggestions_share_a_topic_same_stance_first(data: Path) -> None:

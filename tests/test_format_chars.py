@@ -123,7 +123,7 @@ def source_links_point_at_their_quote(data: Path) -> int:
         source_lines = page(pages, f"sources/{inst.id}.md")
         for rule in inst.rules:
             line = rule.source_line
-            assert f"Source, line {line}](../sources/{inst.id}.md#L{line})" in page(pages, f"institutions/{inst.id}.md")
+            assert f'<a href="../../sources/{inst.id}/#L{line}">Source, line {line}</a>' in page(pages, f"institutions/{inst.id}.md")
             assert f'<p class="src-line" id="L{line}">' in source_lines
             shown = inst.source_text.split("\n")[line - 1]  # the source page shows the text line by line
             first_words = re.findall(r"\w+", rule.text)[:2]

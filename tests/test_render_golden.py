@@ -83,7 +83,7 @@ def test_the_cases_are_on_both_sides_of_the_layout_switch(tmp_path: Path) -> Non
 def test_the_faq_and_home_cards_switch_layout_above_twelve_institutions(tmp_path: Path) -> None:
     few, many = rendered("two-institutions", tmp_path / "few"), rendered("fourteen-institutions", tmp_path / "many")
     # With few institutions each FAQ answer is a set of tabs; with many, a list.
-    assert '=== "' in few["faq.md"] and '=== "' not in many["faq.md"]
+    assert 'class="tabbed-set' in few["faq.md"] and 'class="tabbed-set' not in many["faq.md"]
     assert few["_fragments/institution-cards.md"] != many["_fragments/institution-cards.md"]
 
 

@@ -136,9 +136,9 @@ def test_each_gap_quotes_and_links_every_other_institution_that_addresses_it(tmp
                 p = other.position(topic)
                 if other.id == inst.id or not p.addressed:
                     continue
-                assert f"](../topics/{topic}.md#{other.id})" in block
+                assert f'href="../../topics/{topic}/#{other.id}"' in block
                 for rule_id in p.rules:
-                    assert f"]({other.id}.md#{rule_id})" in block, (inst.id, topic, rule_id)
+                    assert f'href="../{other.id}/#{rule_id}"' in block, (inst.id, topic, rule_id)
                     assert f'<span class="cite-text" hidden>{catalog.institution(other.id).name}, ' in block
 
 
@@ -152,14 +152,14 @@ def test_above_twelve_institutions_a_gap_quotes_one_per_stance_and_counts_the_re
             firsts = [next(p for p in others if p.stance == s) for s in {p.stance for p in others}]
             assert block.count('<blockquote class="quote">') == sum(len(p.rules) for p in firsts)
             for p in firsts:  # the first of each stance: its answer on the topic page and each rule
-                assert f"](../topics/{topic}.md#{p.institution})" in block
-                assert all(f"]({p.institution}.md#{r})" in block for r in p.rules)
+                assert f'href="../../topics/{topic}/#{p.institution}"' in block
+                assert all(f'href="../{p.institution}/#{r}"' in block for r in p.rules)
             rest = len(others) - len(firsts)
             if rest:  # the rest counted, with the pages that quote them all
-                assert f"**{rest} more address it:**" in block
-                assert f"](../topics/{topic}.md)" in block and "](../policy-writers/clause-pack.md#topic-" in block
+                assert f"<strong>{rest} more address it:</strong>" in block
+                assert f'href="../../topics/{topic}/"' in block and 'href="../../policy-writers/clause-pack/#topic-' in block
             others_linked = {p.institution for p in others} - {p.institution for p in firsts}
-            assert not any(f"](../topics/{topic}.md#{i})" in block for i in others_linked)
+            assert not any(f'href="../../topics/{topic}/#{i}"' in block for i in others_linked)
 
 
 def test_a_topic_nobody_addresses_says_so(tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_writers_page_counts_every_stance_and_names_the_silent(tmp_path: Path) -
             assert f'data-stance="{stance}">' in block and f"</span> {n}" in block
         assert re.search(r'data-silent="([^"]*)"', block).group(1).split() == silent
         for inst_id in silent:
-            assert f"](../institutions/{inst_id}.md)" in block.split("**Silent:**")[1]
+            assert f'href="../institutions/{inst_id}/"' in block.split("<strong>Silent:</strong>")[1]
 
 
 def test_strongest_and_most_permissive_follow_the_stated_order(tmp_path: Path) -> None:
@@ -215,10 +215,10 @@ def test_strongest_and_most_permissive_follow_the_stated_order(tmp_path: Path) -
             continue
         strongest = min(addressed, key=lambda p: STRENGTH.index(p.stance))
         weakest = max(addressed, key=lambda p: STRENGTH.index(p.stance))
-        quoted = re.findall(r"\*\*\[[^\]]+\]\(../institutions/([a-z0-9-]+)\.md\)\*\*", block)
+        quoted = re.findall(r'<strong><a href="\.\./institutions/([a-z0-9-]+)/">', block)
         assert quoted[0] == strongest.institution
         if strongest.stance != weakest.stance:
-            assert "**Most permissive wording**" in block and quoted[-1] in {p.institution for p in addressed if p.stance == weakest.stance}
+            assert "<strong>Most permissive wording</strong>" in block and quoted[-1] in {p.institution for p in addressed if p.stance == weakest.stance}
 
 
 # -- the clause pack and citations ---------------------------------------------------
@@ -230,7 +230,7 @@ def test_clause_pack_quotes_every_rule_of_every_position(tmp_path: Path) -> None
     for topic in catalog.topics:
         start = text.index(f'<section class="pack-topic" data-topic="{topic.id}"')
         block = text[start : text.index("</section>", start)]
-        cited = re.findall(r"\]\(\.\./institutions/[a-z0-9-]+\.md#([a-z0-9-]+)\)\{ \.cite-url \}", block)
+        cited = re.findall(r'<a href="\.\./\.\./institutions/[a-z0-9-]+/#([a-z0-9-]+)" class="cite-url">', block)
         expected = [r for p in catalog.positions_on(topic.id) for r in p.rules]
         assert sorted(cited) == sorted(expected)
 
@@ -262,5 +262,6 @@ def test_data_text_stays_inert_in_the_new_pages(tmp_path: Path) -> None:
         assert "<script>" not in text and "<b>bold</b>" not in text and "<img src=x" not in text, name
         assert "](javascript:" not in text, name
     # Shown as written: every special character a character reference, in text and in attributes.
-    assert '<span class="cite-text">Extra "&#60;script&#62;alert(1)&#60;/script&#62;" &#38; Co, Rules &#60;b&#62;' in pages["policy-writers/clause-pack.md"]
-    assert any('<span class="cite-text" hidden>Extra "&#60;script&#62;alert(1)&#60;/script&#62;" &#38; Co' in text for text in pages.values())
+    shown = "Extra &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; Co"
+    assert f'<span class="cite-text">{shown}, Rules &lt;b&gt;' in pages["policy-writers/clause-pack.md"]
+    assert any(f'<span class="cite-text" hidden>{shown}' in text for text in pages.values())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykit.model import Catalog
+from policykit.render.md import unmark_raw_blocks
 from policykit.render import changes, compare, exports, faq, feed, fragments as pieces, indexes, institution, paths, review, source, templates, topic, writers
 
 MARKER = re.compile(r"<!-- policy:([a-z0-9-]+) -->")
@@ -84,11 +85,21 @@ def _fresh(path: str, inputs: Any, make: Callable[[], str]) -> str:
 
 
 def build_pages(
-    catalog: Catalog, *, today: dt.date, directory_urls: bool = True, site_url: str | None = None, memo: RenderMemo | None = None
+    catalog: Catalog,
+    *,
+    today: dt.date,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    memo: RenderMemo | None = None,
+    mark_raw: bool = False,
+    resolve_links: bool = True,
 ) -> tuple[GeneratedPage, ...]:
     """Every generated file of the site, in a stable order, each with the data it comes from.
 
-    `site_url` makes the feed's links absolute; `memo` reuses pages whose inputs did not change.
+    `site_url` makes the feed's links absolute; `memo` reuses pages whose inputs did not change;
+    `mark_raw` keeps the marks around raw HTML blocks (`md.raw_block`), for a build that passes them through;
+    `resolve_links=False` leaves their links to pages as `.md` paths, for a builder that resolves
+    those in raw HTML itself (Zensical), where MkDocs leaves raw HTML alone.
     """
     data = catalog.data_dir
     topics_yaml = f"{data}/topics.yaml"
@@ -118,7 +129,15 @@ def build_pages(
         GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls)),
         GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
     ]
-    return tuple(pages)
+    urls = directory_urls if resolve_links else None
+    return tuple(GeneratedPage(p.path, _finished(p, urls, mark_raw), p.origin) if p.path.endswith(".md") else p for p in pages)
+
+
+def _finished(page: GeneratedPage, directory_urls: bool | None, mark_raw: bool) -> str:
+    """A page's Markdown with its raw-HTML links made URLs (unless `directory_urls` is None)
+    and, unless kept, the raw-block marks dropped."""
+    text = page.text if directory_urls is None else paths.resolve_page_links(page.path, page.text, directory_urls=directory_urls)
+    return text if mark_raw else unmark_raw_blocks(text)
 
 
 def fragments(catalog: Catalog, *, today: dt.date) -> dict[str, str]:

@@ -13,7 +13,7 @@ buttons stay hidden.
 from __future__ import annotations
 
 from policykit.model import Document, Institution, Rule, format_date, period_end
-from policykit.render.md import esc, rel
+from policykit.render.md import html_link, html_text, rel
 from policykit.render.paths import institution_path
 
 
@@ -37,13 +37,8 @@ def citation(inst: Institution, rule: Rule) -> str:
 
 def cite_actions(inst: Institution, rule: Rule, page: str) -> str:
     """The rule's citation and link under its quote, in a paragraph hidden until writers.js
-    adds the two copy buttons (the copying needs JavaScript).
-
-    The citation is text, escaped with `esc`, not an attribute: this is a Markdown
-    paragraph, whose inline patterns (links, images) would also read an attribute's value.
-    """
+    adds the two copy buttons (the copying needs JavaScript). Raw HTML: data text through `html_text`."""
     return (
-        f'<span class="cite-actions"><span class="cite-text" hidden>{esc(citation(inst, rule))}</span>'
-        f"[Link to this rule]({rel(page, institution_path(inst.id), rule.id)}){{ .cite-url }}</span>\n"
-        '{ .cite-line hidden="hidden" }\n'
+        f'<p class="cite-line" hidden="hidden"><span class="cite-actions"><span class="cite-text" hidden>{html_text(citation(inst, rule))}</span>'
+        f"{html_link('Link to this rule', rel(page, institution_path(inst.id), rule.id), 'cite-url')}</span></p>\n"
     )

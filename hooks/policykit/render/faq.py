@@ -8,18 +8,33 @@ from collections import Counter
 from policykit.model import Catalog, Stance
 from policykit.render.institution import rule_label
 from policykit.render import anchors
-from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_quote, link, rel
+from policykit.render.md import badge, esc, front_matter, heading, heading_quote, html_link, html_quote, html_text, link, raw_block, rel
 from policykit.render.paths import FAQ, institution_path, topic_path
 
-TAB_INDENT = "    "
 # Up to this many institutions each question has a tab per institution; beyond it a row
 # of tabs is unusable, so the question shows how the institutions answer, with a link.
 MAX_TABS = 12
 
 
-def _tab_label(text: str) -> str:
-    # The label sits between double quotes; keep it on one line and quote-free.
-    return esc(text).replace('"', "&quot;")
+def answer_tabs(cat: Catalog, topic_id: str, page: str, n: int) -> str:
+    """Each institution's answer in a tab, as the `n`th set of tabs on the page: the HTML
+    pymdownx.tabbed writes (alternate style), so Material links the tabs of every set."""
+    inputs, labels, blocks = [], [], []
+    for m, inst in enumerate(cat.institutions, 1):
+        p = inst.position(topic_id)
+        checked = ' checked="checked"' if m == 1 else ""
+        inputs.append(f'<input{checked} id="__tabbed_{n}_{m}" name="__tabbed_{n}" type="radio" />')
+        labels.append(f'<label for="__tabbed_{n}_{m}">{html_text(inst.short_name)}</label>')
+        answer = f"<p>{badge(p.stance, hover=False)} {html_text(p.summary)}" + (" <em>(draft policy)</em>" if inst.document.is_draft else "") + "</p>\n"
+        if p.rules:
+            links = [html_link(rule_label(inst, cat.rule(r)), rel(page, institution_path(inst.id), r)) for r in p.rules]
+            answer += f"<p><strong>Rules:</strong> {' · '.join(links)}</p>\n"
+        blocks.append(f'<div class="tabbed-block">\n{answer}</div>\n')
+    count = len(cat.institutions)
+    return (
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="{n}:{count}">{"".join(inputs)}<div class="tabbed-labels">{"".join(labels)}</div>\n'
+        f'<div class="tabbed-content">\n{"".join(blocks)}</div>\n</div>\n'
+    )
 
 
 def stance_counts(cat: Catalog, topic: str) -> str:
@@ -39,6 +54,7 @@ def faq_page(cat: Catalog) -> str:
         "summaries with links to the rules, which are quoted word for word on the institution pages. "
         "Not legal advice.\n",
     ]
+    sets = 0
     for group, topics in cat.grouped_topics():
         out.append(heading(2, esc(group.title), anchors.group(group.id)))
         for t in topics:
@@ -48,18 +64,8 @@ def faq_page(cat: Catalog) -> str:
                 out.append(f"{link(f'Every institution’s answer on “{t.title}”, with the rules quoted', rel(page, topic_path(t.id)))}\n")
                 continue
             # The answers are the topic pages' summaries: search finds those there.
-            out.append('<div class="faq-answers" data-search-exclude markdown>\n')
-            for inst in cat.institutions:
-                p = inst.position(t.id)
-                out.append(f'=== "{_tab_label(inst.short_name)}"\n')
-                answer = f"{badge(p.stance, hover=False)} {esc(p.summary)}"
-                if inst.document.is_draft:
-                    answer += " *(draft policy)*"
-                out.append(TAB_INDENT + answer + "\n")
-                if p.rules:
-                    links = [link(rule_label(inst, cat.rule(r)), rel(page, institution_path(inst.id), r)) for r in p.rules]
-                    out.append(TAB_INDENT + f"**Rules:** {' · '.join(links)}\n")
-            out.append("</div>\n")
+            sets += 1
+            out.append(raw_block(f'<div class="faq-answers" data-search-exclude>\n{answer_tabs(cat, t.id, page, sets)}</div>'))
             out.append(f"{link(f'All answers on “{t.title}”, with the rules quoted', rel(page, topic_path(t.id)))}\n{{ .faq-more data-search-exclude }}\n")
     with_faq = [i for i in cat.institutions if i.faq]
     if with_faq:

@@ -15,8 +15,10 @@ from policykit.render.md import (
     esc,
     external_link,
     front_matter,
+    html_link,
     html_text,
     heading,
+    raw_block,
     html_admonition,
     html_para,
     html_pre,
@@ -105,7 +107,7 @@ def notes_block(notes, *, search: bool = True) -> str:
 
 
 def other_rule_link(cat: Catalog, other: Rule, page: str) -> str:
-    return link(rule_label(cat.institution(other.institution), other), rel(page, institution_path(other.institution), other.id))
+    return html_link(rule_label(cat.institution(other.institution), other), rel(page, institution_path(other.institution), other.id))
 
 
 def rule_history(cat: Catalog, inst: Institution, rule: Rule) -> list[str]:
@@ -114,7 +116,7 @@ def rule_history(cat: Catalog, inst: Institution, rule: Rule) -> list[str]:
     for change in inst.history_of(rule.id):
         when = format_date(change.date) if change.date else "on a date not recorded"
         head = f"<strong>{change.kind.label}</strong> ({html_text(when)}): {html_text(change.change)}"
-        out.append(f'<div class="rule-history" data-search-exclude markdown>\n\n{html_para(head, "change-note")}')
+        out.append(f'<div class="rule-history" data-search-exclude>\n{html_para(head, "change-note")}')
         if change.kind is ChangeKind.CHANGED and change.old_text:
             out.append(diff_block(change.old_text, rule.text))
         out.append("</div>\n")
@@ -131,10 +133,8 @@ def removed_rules(inst: Institution) -> list[str]:
         title = f"{inst.short_name} {change.old_ref or change.rule}" + (f" · {change.old_title}" if change.old_title else "")
         when = format_date(change.date) if change.date else "a date not recorded"
         out.append(heading(3, esc(f"Removed: {title}"), change.rule, search=False))
-        out.append('<div class="rule removed-rule" data-search-exclude markdown>\n')
-        out.append(html_para(f"<strong>Removed</strong> ({html_text(when)}): {html_text(change.change)}", "change-note"))
-        out.append(html_quote(change.old_text or ""))
-        out.append("</div>\n")
+        note = html_para(f"<strong>Removed</strong> ({html_text(when)}): {html_text(change.change)}", "change-note")
+        out.append(raw_block(f'<div class="rule removed-rule" data-search-exclude>\n{note}{html_quote(change.old_text or "")}</div>'))
     return out
 
 
@@ -146,15 +146,16 @@ def page_inputs(cat: Catalog, inst: Institution) -> tuple[Any, ...]:
 
 
 def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
-    """One rule: heading with its anchor, badge, quote, summary, exceptions, links, notes."""
-    topics = ", ".join(link(cat.topic(t).title, rel(page, topic_path(t), inst.id)) for t in rule.topics)
-    meta = f"{badge(rule.stance)} **Applies to:** {esc(', '.join(rule.audience))} · **Topics:** {topics}"
+    """One rule: heading with its anchor, then a raw HTML block (no Markdown inside, which
+    would cost most of a build): badge, quote, summary, exceptions, links, notes."""
+    topics = ", ".join(html_link(cat.topic(t).title, rel(page, topic_path(t), inst.id)) for t in rule.topics)
+    meta = f"{badge(rule.stance)} <strong>Applies to:</strong> {html_text(', '.join(rule.audience))} · <strong>Topics:</strong> {topics}"
     if rule.source_line:
-        meta += f" · {link(f'Source, line {rule.source_line}', rel(page, source_path(inst.id), f'L{rule.source_line}'))}"
-    parts = [heading(3, esc(rule_label(inst, rule)), rule.id), '<div class="rule" markdown>\n']
+        meta += f" · {html_link(f'Source, line {rule.source_line}', rel(page, source_path(inst.id), f'L{rule.source_line}'))}"
+    parts = ['<div class="rule">\n']
     if rule.wholly_struck:
         parts.append('<p class="struck-note">This whole passage is struck out in the draft.</p>\n')
-    parts.append(meta + "\n{ .rule-meta data-search-exclude }\n")
+    parts.append(f'<p class="rule-meta" data-search-exclude>{meta}</p>\n')
     parts.append(html_quote(rule.text))
     parts.append(cite_actions(inst, rule, page))
     parts.append(html_para(f"<strong>Site summary:</strong> {html_text(rule.summary)}", "site-summary"))
@@ -166,37 +167,37 @@ def rule_block(cat: Catalog, inst: Institution, rule: Rule, page: str) -> str:
     if rule.notes:
         parts.append(notes_block(rule.notes, search=False))
     parts.extend(rule_history(cat, inst, rule))
-    if rule.see_also:
-        links = [other_rule_link(cat, cat.rule(other_id), page) for other_id in rule.see_also]
-        parts.append(f"**Compare with:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
-    # The other direction of see_also, computed: rules elsewhere that name this one (and are not already listed).
-    citing = [other for other in cat.cited_by(rule.id) if other.id not in rule.see_also]
-    if citing:
-        links = [other_rule_link(cat, other, page) for other in citing]
-        parts.append(f"**Compared from:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
-    templates = cat.templates_for_rule(rule.id)
-    if templates:
-        links = [link(t.title, rel(page, templates_path(), t.id)) for t in templates]
-        parts.append(f"**Template replies:** {' · '.join(links)}\n{{ data-search-exclude }}\n")
+    parts.extend(rule_links(cat, rule, page))
     if rule.keywords:
         parts.append(html_para(f"<strong>Search words:</strong> {html_text(', '.join(rule.keywords))}", "keywords"))
     parts.append("</div>\n")
-    return "\n".join(parts)
+    return heading(3, esc(rule_label(inst, rule)), rule.id) + "\n" + raw_block("".join(parts))
+
+
+def rule_links(cat: Catalog, rule: Rule, page: str) -> list[str]:
+    """The rule's "Compare with", "Compared from" and "Template replies" lines (kept out of search)."""
+    # "Compared from": the other direction of see_also, computed (rules elsewhere that name this one).
+    lines = [
+        ("Compare with", [other_rule_link(cat, cat.rule(other_id), page) for other_id in rule.see_also]),
+        ("Compared from", [other_rule_link(cat, o, page) for o in cat.cited_by(rule.id) if o.id not in rule.see_also]),
+        ("Template replies", [html_link(t.title, rel(page, templates_path(), t.id)) for t in cat.templates_for_rule(rule.id)]),
+    ]
+    return [f"<p data-search-exclude><strong>{name}:</strong> {' · '.join(links)}</p>\n" for name, links in lines if links]
 
 
 def faq_block(cat: Catalog, inst: Institution, entry: FaqEntry, page: str) -> str:
     parts = [heading(3, esc(f"{inst.short_name} {entry.ref} · ") + heading_quote(entry.question), entry.id)]
-    parts.append('<div class="doc-faq" markdown>\n')
+    block = ['<div class="doc-faq">\n']
     if entry.section:
-        parts.append(f"*Printed under “{esc(entry.section)}”. Question and answer quoted verbatim.*\n")
-    parts.append(html_quote(entry.answer))
+        block.append(f"<p><em>Printed under “{html_text(entry.section)}”. Question and answer quoted verbatim.</em></p>\n")
+    block.append(html_quote(entry.answer))
     if entry.footnotes:
-        parts.append(html_quoted_list("Footnotes", entry.footnotes))
+        block.append(html_quoted_list("Footnotes", entry.footnotes))
     if entry.rules:
-        links = [link(rule_label(inst, cat.rule(r)), f"#{r}") for r in entry.rules]
-        parts.append(f"**Explains:** {' · '.join(links)}\n")
-    parts.append("</div>\n")
-    return "\n".join(parts)
+        links = [html_link(rule_label(inst, cat.rule(r)), f"#{r}") for r in entry.rules]
+        block.append(f"<p><strong>Explains:</strong> {' · '.join(links)}</p>\n")
+    block.append("</div>\n")
+    return parts[0] + "\n" + raw_block("".join(block))
 
 
 def template_summary(cat: Catalog, template: Template, page: str, level: int = 3) -> str:

@@ -72,9 +72,14 @@ def esc(text: str) -> str:
     return start + rest.translate(_ESCAPES)
 
 
+_BRACKETS = {ord("["): "&#91;", ord("]"): "&#93;"}
+
+
 def html_text(text: str) -> str:
-    """Data text for a raw HTML block (which Markdown leaves alone): HTML-escaped, whitespace collapsed."""
-    return html.escape(_WHITESPACE.sub(" ", text), quote=True)
+    """Data text for a raw HTML block (which Markdown leaves alone): HTML-escaped, whitespace
+    collapsed, and brackets as entities too, so that no Markdown link could be read from it
+    even if a block were ever parsed as Markdown."""
+    return html.escape(_WHITESPACE.sub(" ", text), quote=True).translate(_BRACKETS)
 
 
 def html_pre(text: str) -> str:
@@ -181,6 +186,30 @@ def html_admonition(kind: str, title: str, text: str, *, search: bool = True) ->
 def link(text: str, target: str) -> str:
     """A Markdown link whose text is data (escaped) and whose target is a page path."""
     return f"[{esc(text)}]({target})"
+
+
+# A whole block of raw HTML, marked: a build through the hook hands it to Markdown's own
+# store of raw HTML unparsed (policy_hook_support.PassRawHtml; parsing raw HTML was most of
+# a build), and `unmark_raw_blocks` drops the marks for any other consumer. Data text cannot
+# make a mark: every `<` in it is an entity.
+RAW_OPEN, RAW_CLOSE = "<policy-html>", "</policy-html>"
+
+
+def raw_block(html: str) -> str:
+    """A block of raw HTML (no Markdown inside, not indented), marked for the build to pass
+    through; blocks marked inside it lose their marks (the outer one covers them)."""
+    return f"{RAW_OPEN}{unmark_raw_blocks(html).rstrip(chr(10))}{RAW_CLOSE}\n"
+
+
+def unmark_raw_blocks(text: str) -> str:
+    """`text` with the marks of `raw_block` dropped: plain Markdown with raw HTML blocks."""
+    return text.replace(RAW_OPEN, "").replace(RAW_CLOSE, "") if RAW_OPEN in text else text
+
+
+def html_link(text: str, target: str, css_class: str = "") -> str:
+    """`link` for a raw HTML block: `target` is a page path, made a URL by `paths.resolve_page_links`."""
+    cls = f' class="{css_class}"' if css_class else ""
+    return f'<a href="{html_attr(target)}"{cls}>{html_text(text)}</a>'
 
 
 def external_link(text: str, url: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 COMPARE = "compare.md"
 FAQ = "faq.md"
 TEMPLATES = "templates.md"
@@ -43,3 +46,43 @@ def site_url(page: str, anchor: str = "", *, directory_urls: bool = True) -> str
     else:
         url = stem + ".html"
     return f"{url}#{anchor}" if anchor else url
+
+
+def _relative_url(from_page: str, to_page: str, anchor: str, directory_urls: bool) -> str:
+    """The URL of `to_page#anchor` relative to `from_page`'s URL, as MkDocs writes a Markdown link's."""
+    here = site_url(from_page, directory_urls=directory_urls).split("/")[:-1]
+    there = site_url(to_page, directory_urls=directory_urls).split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    url = "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+    return f"{url}#{anchor}" if anchor else url
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved(from_page: str, target: str, directory_urls: bool) -> str:
+    path, _, anchor = target.partition("#")
+    folder = from_page.split("/")[:-1]
+    for part in path.split("/"):
+        if part == "..":
+            folder = folder[:-1]
+        elif part not in ("", "."):
+            folder.append(part)
+    return _relative_url(from_page, "/".join(folder), anchor, directory_urls)
+
+
+# A raw-HTML link to a page, as md.html_link writes it: a relative `.md` path. Data
+# text cannot make one: `esc` turns `=` into an entity and `html_text` turns `"` into one.
+_PAGE_HREF = re.compile(r'href="((?:[^":#/][^":#]*)?\.md(?:#[^"]*)?)"')
+
+
+def resolve_page_links(page: str, text: str, *, directory_urls: bool = True) -> str:
+    """`text` (the Markdown of `page`) with its raw-HTML links to pages made URLs.
+
+    MkDocs turns a Markdown link's `.md` path into the page's URL, but leaves raw
+    HTML alone; the renderers write whole blocks as raw HTML (Markdown inside a
+    `markdown` block costs most of a build), so their links are resolved here.
+    """
+    if 'href="' not in text:
+        return text
+    return _PAGE_HREF.sub(lambda m: f'href="{_resolved(page, m.group(1), directory_urls)}"', text)

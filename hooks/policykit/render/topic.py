@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from policykit.model import Catalog, Topic
-from policykit.render.cite import cite_actions
+from policykit.render.wording import quoted_rule
 from policykit.render.institution import rule_label
 from policykit.render import anchors
-from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, html_quote, html_quoted_list, inline_quote, link, plain_title, rel, table_row
+from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, inline_quote, link, plain_title, raw_block, rel, table_row
 from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
 
 
@@ -52,15 +52,8 @@ def topic_page(cat: Catalog, t: Topic) -> str:
             out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
             continue
         # The rules are quoted here for reading; search finds them on their own page.
-        out.append('<div class="cited-rules" data-search-exclude markdown>\n')
-        for rule_id in p.rules:
-            rule = cat.rule(rule_id)
-            out.append(f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance)}\n{{ .cited-rule }}\n")
-            out.append(html_quote(rule.text))
-            out.append(cite_actions(inst, rule, page))
-            if rule.exceptions:
-                out.append(html_quoted_list("Exceptions", rule.exceptions))
-        out.append("</div>\n")
+        quotes = "".join(quoted_rule(inst, cat.rule(rule_id), page, hover=True) for rule_id in p.rules)
+        out.append(raw_block(f'<div class="cited-rules" data-search-exclude>\n{quotes}</div>'))
     templates = cat.templates_for_topic(t.id)
     if templates:
         out.append(heading(2, "Template replies", anchors.TEMPLATE_REPLIES, search=False))

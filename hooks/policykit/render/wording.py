@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
 from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, html_quote, html_quoted_list, link, rel
+from policykit.render.md import badge, esc, html_link, html_quote, html_quoted_list, html_text, link, raw_block, rel
 from policykit.render.paths import institution_path, topic_path
 
 STRENGTH = ("required", "prohibited", "restricted", "discouraged", "encouraged", "permitted")
@@ -43,30 +43,30 @@ def counts_html(positions: Iterable[Position]) -> str:
     return " · ".join(f"{badge(s, hover=False)} {n}" for s, n in stance_counts(positions))
 
 
-def quoted_rule(inst: Institution, rule: Rule, page: str, *, exceptions: bool = True) -> str:
-    """A rule quoted elsewhere than its own page: its link and badge, the quote, copy buttons."""
+def quoted_rule(inst: Institution, rule: Rule, page: str, *, exceptions: bool = True, hover: bool = False) -> str:
+    """A rule quoted elsewhere than its own page, as raw HTML: its link and badge, the quote, copy buttons."""
     parts = [
-        f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance, hover=False)}\n{{ .cited-rule }}\n",
+        f'<p class="cited-rule">{html_link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance, hover=hover)}</p>\n',
         html_quote(rule.text),
         cite_actions(inst, rule, page),
     ]
     if exceptions and rule.exceptions:
         parts.append(html_quoted_list("Exceptions", rule.exceptions))
-    return "\n".join(parts)
+    return "".join(parts)
 
 
 def quoted_position(cat: Catalog, inst: Institution, topic: Topic, page: str) -> str:
-    """One institution's answer on a topic: stance, the site's summary, each rule quoted."""
+    """One institution's answer on a topic, as raw HTML: stance, the site's summary, each rule quoted."""
     p = inst.position(topic.id)
     draft = " (draft document)" if inst.document.is_draft else ""
     head = (
-        f"**{link(inst.name, rel(page, institution_path(inst.id)))}**{draft} {badge(p.stance, hover=False)} "
-        f"{esc(p.summary)} *(site summary)* · {link(f'{inst.short_name} on the topic page', rel(page, topic_path(topic.id), inst.id))}\n"
-        "{ .position }\n"
+        f'<p class="position"><strong>{html_link(inst.name, rel(page, institution_path(inst.id)))}</strong>{draft} {badge(p.stance, hover=False)} '
+        f"{html_text(p.summary)} <em>(site summary)</em> · {html_link(f'{inst.short_name} on the topic page', rel(page, topic_path(topic.id), inst.id))}</p>\n"
     )
-    return "\n".join([head] + [quoted_rule(inst, cat.rule(r), page) for r in p.rules])
+    return raw_block("".join([head] + [quoted_rule(inst, cat.rule(r), page) for r in p.rules]))
 
 
-def institution_links(institutions: Iterable[Institution], page: str) -> str:
-    """Short names linked to their pages, comma separated."""
-    return ", ".join(link(i.short_name, rel(page, institution_path(i.id))) for i in institutions)
+def institution_links(institutions: Iterable[Institution], page: str, *, html: bool = False) -> str:
+    """Short names linked to their pages, comma separated (Markdown, or with `html` raw HTML)."""
+    make = html_link if html else link
+    return ", ".join(make(i.short_name, rel(page, institution_path(i.id))) for i in institutions)

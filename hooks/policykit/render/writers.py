@@ -19,7 +19,7 @@ from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
 from policykit.render import anchors
 from policykit.render.cite import citation
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, front_matter, heading, html_text, html_quote, link, rel
+from policykit.render.md import badge, esc, front_matter, heading, html_link, html_quote, html_text, link, raw_block, rel
 from policykit.render.paths import CLAUSE_PACK, COMPARE, COMPARISON_CSV, POLICIES_JSON, POLICY_WRITERS, institution_path, topic_path
 from policykit.render.wording import (
     by_strength,
@@ -78,9 +78,9 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
         return f"{topic_link}: {esc(t.question)} *{what}.*\n{{ .gap-none data-topic=\"{t.id}\" }}\n"
     summary = f"{html_text(t.title)}: {len(addressed)} of {len(others)} other institutions address it · {counts_html(others)}"
     parts = [
-        f'<details class="gap" data-topic="{t.id}" markdown>',
+        f'<details class="gap" data-topic="{t.id}">',
         f"<summary>{summary}</summary>\n",
-        f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))}\n",
+        f"<p><strong>{html_text(t.question)}</strong> {html_link('Topic page', rel(page, topic_path(t.id)))}</p>\n",
     ]
     quoted = addressed if len(cat.institutions) <= MAX_QUOTED else [p for i, p in enumerate(addressed) if i == 0 or addressed[i - 1].stance != p.stance]
     parts.extend(quoted_position(cat, cat.institution(p.institution), t, page) for p in quoted)
@@ -89,15 +89,15 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
         # Counted, not listed: a list of every other institution on every gap of every page grows
         # with the square of the institutions (600 KB pages at 200); the topic page lists them once.
         parts.append(
-            f"**{len(rest)} more address it:** {counts_html(rest)}, each quoted on the "
-            f"{link('topic page', rel(page, topic_path(t.id)))} and in the {link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}.\n"
+            f"<p><strong>{len(rest)} more address it:</strong> {counts_html(rest)}, each quoted on the "
+            f"{html_link('topic page', rel(page, topic_path(t.id)))} and in the {html_link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}.</p>\n"
         )
     if silent and len(cat.institutions) > MAX_QUOTED:
-        parts.append(f"**Also silent:** {len(silent)} institutions, named on the {link('topic page', rel(page, topic_path(t.id)))}.\n")
+        parts.append(f"<p><strong>Also silent:</strong> {len(silent)} institutions, named on the {html_link('topic page', rel(page, topic_path(t.id)))}.</p>\n")
     elif silent:
-        parts.append(f"**Also silent:** {institution_links(silent, page)}\n")
+        parts.append(f"<p><strong>Also silent:</strong> {institution_links(silent, page, html=True)}</p>\n")
     parts.append("</details>\n")
-    return "\n".join(parts)
+    return raw_block("".join(parts))
 
 
 # -- the page for policy writers --------------------------------------------------------
@@ -158,16 +158,16 @@ def strongest_and_weakest(cat: Catalog, t: Topic, page: str) -> list[str]:
     """The strongest and the most permissive answers, quoted (one when they are the same)."""
     addressed = by_strength(cat.positions_on(t.id))
     if not addressed:
-        return ["*No institution on this site addresses this topic.*\n"]
+        return ["<p><em>No institution on this site addresses this topic.</em></p>\n"]
     first, last = addressed[0], addressed[-1]
     strong = cat.institution(first.institution)
     if first.stance == last.stance:
         label = f"Every institution that addresses it: {Stance(first.stance).label.lower()}. Quoted:" if len(addressed) > 1 else "The one institution that addresses it:"
-        return [f"**{label}**\n", quoted_position(cat, strong, t, page)]
+        return [f"<p><strong>{label}</strong></p>\n", quoted_position(cat, strong, t, page)]
     return [
-        "**Strongest wording** (site's reading):\n",
+        "<p><strong>Strongest wording</strong> (site's reading):</p>\n",
         quoted_position(cat, strong, t, page),
-        "**Most permissive wording** (site's reading):\n",
+        "<p><strong>Most permissive wording</strong> (site's reading):</p>\n",
         quoted_position(cat, cat.institution(last.institution), t, page),
     ]
 
@@ -176,17 +176,21 @@ def writer_topic(cat: Catalog, t: Topic, page: str) -> str:
     positions = cat.positions_on(t.id)
     silent = [cat.institution(p.institution) for p in positions if not p.addressed]
     addressed = len(positions) - len(silent)
-    parts = [
-        f'<div class="writer-topic" data-topic="{t.id}" data-silent="{html_text(silent_ids(cat, t))}" markdown>\n',
-        heading(3, esc(t.title), f"topic-{t.id}", search=False),
-        f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))} · "
-        f"{link('In the clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}\n",
-        f"{addressed} of {len(positions)} institutions address it: {counts_html(positions)}\n{{ .writer-counts }}\n",
+    body = [
+        f"<p><strong>{html_text(t.question)}</strong> {html_link('Topic page', rel(page, topic_path(t.id)))} · "
+        f"{html_link('In the clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}</p>\n",
+        f'<p class="writer-counts">{addressed} of {len(positions)} institutions address it: {counts_html(positions)}</p>\n',
+        *strongest_and_weakest(cat, t, page),
+        f'<p class="writer-silent"><strong>Silent:</strong> {institution_links(silent, page, html=True) if silent else "none"}</p>\n',
     ]
-    parts.extend(strongest_and_weakest(cat, t, page))
-    parts.append(f"**Silent:** {institution_links(silent, page) if silent else 'none'}\n{{ .writer-silent }}\n")
-    parts.append("</div>\n")
-    return "\n".join(parts)
+    return "\n".join(
+        [
+            f'<div class="writer-topic" data-topic="{t.id}" data-silent="{html_text(silent_ids(cat, t))}" markdown>\n',
+            heading(3, esc(t.title), f"topic-{t.id}", search=False),
+            raw_block("".join(body)),
+            "</div>\n",
+        ]
+    )
 
 
 def policy_writers_page(cat: Catalog) -> str:
@@ -245,10 +249,10 @@ def pack_controls(cat: Catalog) -> str:
 def pack_rule(inst: Institution, rule: Rule, page: str) -> str:
     """A quote and its printed citation; writers.js reads both for the Markdown file."""
     return (
-        '<div class="pack-rule" markdown>\n\n'
-        f"{html_quote(rule.text)}\n"
-        f'— <span class="cite-text">{esc(citation(inst, rule))}</span> · '
-        f"{link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))}{{ .cite-url }}\n{{ .pack-citation }}\n\n"
+        '<div class="pack-rule">\n'
+        f"{html_quote(rule.text)}"
+        f'<p class="pack-citation">— <span class="cite-text">{html_text(citation(inst, rule))}</span> · '
+        f"{html_link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id), 'cite-url')}</p>\n"
         "</div>\n"
     )
 
@@ -257,12 +261,13 @@ def pack_position(cat: Catalog, inst: Institution, p: Position, page: str) -> st
     attrs = f'data-institution="{html_text(inst.name)}" data-stance="{html_text(Stance(p.stance).label)}" data-summary="{html_text(p.summary)}"'
     draft = " (draft document)" if inst.document.is_draft else ""
     parts = [
-        f'<div class="pack-position" {attrs} markdown>\n',
-        f"**{link(inst.name, rel(page, institution_path(inst.id)))}**{draft} {badge(p.stance, hover=False)} {esc(p.summary)} *(site summary)*\n{{ .position }}\n",
+        f'<div class="pack-position" {attrs}>\n',
+        f'<p class="position"><strong>{html_link(inst.name, rel(page, institution_path(inst.id)))}</strong>{draft} {badge(p.stance, hover=False)} '
+        f"{html_text(p.summary)} <em>(site summary)</em></p>\n",
     ]
     parts.extend(pack_rule(inst, cat.rule(r), page) for r in p.rules)
     parts.append("</div>\n")
-    return "\n".join(parts)
+    return raw_block("".join(parts))
 
 
 def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
@@ -272,14 +277,14 @@ def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
         f'<section class="pack-topic" data-topic="{t.id}" data-title="{html_text(t.title)}" data-question="{html_text(t.question)}" '
         f'data-silent="{html_text(silent_ids(cat, t))}" data-silent-names="{html_text(", ".join(i.short_name for i in silent))}" markdown>\n',
         heading(2, esc(t.title), f"topic-{t.id}"),
-        f"**{esc(t.question)}** {link('Topic page', rel(page, topic_path(t.id)))}\n",
     ]
-    parts.extend(pack_position(cat, cat.institution(p.institution), p, page) for p in by_strength(positions))
+    body = [f"<p><strong>{html_text(t.question)}</strong> {html_link('Topic page', rel(page, topic_path(t.id)))}</p>\n"]
+    body.extend(pack_position(cat, cat.institution(p.institution), p, page) for p in by_strength(positions))
     if not len(silent) < len(positions):
-        parts.append("*No institution on this site addresses this topic.*\n")
+        body.append("<p><em>No institution on this site addresses this topic.</em></p>\n")
     if silent:
-        parts.append(f"**Silent:** {institution_links(silent, page)}\n")
-    parts.append("</section>\n")
+        body.append(f"<p><strong>Silent:</strong> {institution_links(silent, page, html=True)}</p>\n")
+    parts += [raw_block("".join(body)), "</section>\n"]
     return "\n".join(parts)
 
 

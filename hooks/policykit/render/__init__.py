@@ -103,40 +103,45 @@ def build_pages(
     """
     data = catalog.data_dir
     topics_yaml = f"{data}/topics.yaml"
-    made = memo.page if memo is not None else _fresh
-    pages = [GeneratedPage(paths.INSTITUTIONS_INDEX, indexes.institutions_index(catalog, today))]
+    urls = directory_urls if resolve_links else None
+    made_or_kept = memo.page if memo is not None else _fresh
+
+    def page(path: str, make: Callable[[], str], origin: str | None = None, inputs: Any = None) -> GeneratedPage:
+        """A page made by `make` (reused from `memo` while `inputs` are equal, when given), finished."""
+        finish = lambda: _finished(path, make(), urls, mark_raw)  # noqa: E731
+        return GeneratedPage(path, finish() if inputs is None else made_or_kept(path, inputs, finish), origin)
+
+    pages = [page(paths.INSTITUTIONS_INDEX, lambda: indexes.institutions_index(catalog, today))]
     for inst in catalog.institutions:
-        page = paths.institution_path(inst.id)
-        text = made(page, (inst, today, institution.page_inputs(catalog, inst)), lambda: institution.institution_page(catalog, inst, today))
+        path = paths.institution_path(inst.id)
+        made = page(path, lambda: institution.institution_page(catalog, inst, today), inst.data_file, (inst, today, institution.page_inputs(catalog, inst)))
         # The not-covered section reads every institution's positions: rendered on every build.
-        text += "\n" + writers.not_covered_section(catalog, inst)
-        pages.append(GeneratedPage(page, text, inst.data_file))
-        page = paths.source_path(inst.id)
-        pages.append(GeneratedPage(page, made(page, inst, lambda: source.source_page(inst)), f"{data}/sources/{inst.document.source}"))
-    pages.append(GeneratedPage(paths.TOPICS_INDEX, indexes.topics_index(catalog), topics_yaml))
+        gaps = _finished(path, writers.not_covered_section(catalog, inst), urls, mark_raw)
+        pages.append(GeneratedPage(path, made.text + "\n" + gaps, made.origin))
+        path = paths.source_path(inst.id)
+        pages.append(page(path, lambda: source.source_page(inst), f"{data}/sources/{inst.document.source}", inst))
+    pages.append(page(paths.TOPICS_INDEX, lambda: indexes.topics_index(catalog), topics_yaml))
     for t in catalog.topics:
-        page = paths.topic_path(t.id)
-        pages.append(GeneratedPage(page, made(page, topic.page_inputs(catalog, t), lambda: topic.topic_page(catalog, t)), topics_yaml))
+        pages.append(page(paths.topic_path(t.id), lambda: topic.topic_page(catalog, t), topics_yaml, topic.page_inputs(catalog, t)))
     pages += [
-        GeneratedPage(paths.COMPARE, compare.compare_page(catalog)),
-        GeneratedPage(paths.FAQ, faq.faq_page(catalog), topics_yaml),
-        GeneratedPage(paths.TEMPLATES, templates.templates_page(catalog), f"{data}/templates.yaml"),
-        GeneratedPage(paths.POLICY_WRITERS, writers.policy_writers_page(catalog)),
-        GeneratedPage(paths.CLAUSE_PACK, writers.clause_pack_page(catalog)),
-        GeneratedPage(paths.REVIEW, review.review_page(catalog, today)),
-        GeneratedPage(paths.CHANGES, changes.changes_page(catalog)),
+        page(paths.COMPARE, lambda: compare.compare_page(catalog)),
+        page(paths.FAQ, lambda: faq.faq_page(catalog), topics_yaml),
+        page(paths.TEMPLATES, lambda: templates.templates_page(catalog), f"{data}/templates.yaml"),
+        page(paths.POLICY_WRITERS, lambda: writers.policy_writers_page(catalog)),
+        page(paths.CLAUSE_PACK, lambda: writers.clause_pack_page(catalog)),
+        page(paths.REVIEW, lambda: review.review_page(catalog, today)),
+        page(paths.CHANGES, lambda: changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),
         GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls)),
         GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
     ]
-    urls = directory_urls if resolve_links else None
-    return tuple(GeneratedPage(p.path, _finished(p, urls, mark_raw), p.origin) if p.path.endswith(".md") else p for p in pages)
+    return tuple(pages)
 
 
-def _finished(page: GeneratedPage, directory_urls: bool | None, mark_raw: bool) -> str:
+def _finished(path: str, text: str, directory_urls: bool | None, mark_raw: bool) -> str:
     """A page's Markdown with its raw-HTML links made URLs (unless `directory_urls` is None)
     and, unless kept, the raw-block marks dropped."""
-    text = page.text if directory_urls is None else paths.resolve_page_links(page.path, page.text, directory_urls=directory_urls)
+    text = text if directory_urls is None else paths.resolve_page_links(path, text, directory_urls=directory_urls)
     return text if mark_raw else unmark_raw_blocks(text)
 
 

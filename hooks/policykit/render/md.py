@@ -14,6 +14,7 @@ and `<em>` written here.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -79,7 +80,9 @@ def html_text(text: str) -> str:
     """Data text for a raw HTML block (which Markdown leaves alone): HTML-escaped, whitespace
     collapsed, and brackets as entities too, so that no Markdown link could be read from it
     even if a block were ever parsed as Markdown."""
-    return html.escape(_WHITESPACE.sub(" ", text), quote=True).translate(_BRACKETS)
+    if "  " in text or not text.isprintable():
+        text = _WHITESPACE.sub(" ", text)
+    return html.escape(text, quote=True).translate(_BRACKETS)
 
 
 def html_pre(text: str) -> str:
@@ -157,8 +160,10 @@ def heading_quote(text: str) -> str:
 # inline parsing of every word). Each block starts a line and ends with a blank one.
 
 
+@functools.lru_cache(maxsize=4096)
 def html_quote(text: str) -> str:
-    """A verbatim quote as a <blockquote>, one paragraph per printed line."""
+    """A verbatim quote as a <blockquote>, one paragraph per printed line (kept for the
+    next use: a rule is quoted on its page, its topics' pages, the writers' pages)."""
     paras = "".join(f"<p>{line}</p>" for line in quote_lines(text, html_text))
     return f'<blockquote class="quote">{paras}</blockquote>\n'
 

@@ -179,7 +179,7 @@ def new_site(tmp_path_factory) -> tuple[Path, Path, str]:
     return data, base / "site", title
 
 
-@pytest.mark.parametrize("fraction", [0.05, 0.35, 0.7, 0.9, 1.0])
+@pytest.mark.parametrize("fraction", [0.05, 0.7, 1.0])  # loading, rendering, publishing (each swap step: below)
 def test_kill_9_at_any_moment_leaves_the_previous_site(good, new_site, site: Path, fraction: float) -> None:
     data, reference, title = new_site
     before, complete_new = snapshot(site), snapshot(reference)
@@ -318,15 +318,16 @@ def test_make_build_works_in_a_copy_without_git(project: Path, good) -> None:
     assert (project / "site" / "index.html").is_file()
 
 
-@pytest.mark.parametrize("value", ["", "soon", "17e8"])
-def test_an_unusable_source_date_epoch_means_today(good, tmp_path: Path, value: str) -> None:
-    result = build(tmp_path / "site", good[1], extra={"SOURCE_DATE_EPOCH": value})
+@pytest.mark.parametrize(("value", "through"), [("soon", "scripts/build"), ("", "mkdocs"), ("17e8", "mkdocs")])
+def test_an_unusable_source_date_epoch_means_today(good, tmp_path: Path, value: str, through: str) -> None:
+    # Through scripts/build, or MkDocs run directly (the hook clears the value before MkDocs reads it);
+    # test_source_date_epoch_parsing covers every kind of value in-process.
+    if through == "mkdocs":
+        result = run_build(tmp_path / "site", data=good[1], extra_env={"SOURCE_DATE_EPOCH": value})
+    else:
+        result = build(tmp_path / "site", good[1], extra={"SOURCE_DATE_EPOCH": value})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    # MkDocs run directly (the hook clears the value before MkDocs reads it).
-    direct = run_build(tmp_path / "direct", data=good[1], extra_env={"SOURCE_DATE_EPOCH": value})
-    assert direct.returncode == 0, direct.stderr
-    assert "Traceback" not in direct.stderr
 
 
 @pytest.mark.parametrize("value, seconds", [

@@ -44,7 +44,13 @@ var LOOSE_WEIGHT = 0.25
 var ANSWER_SHARE = 0.8
 /* A word written as typed counts this much more than another form of it. */
 var WRITTEN_WEIGHT = 4
-var MAX_GROUPS = 50, MAX_PER_GROUP = 20, TEXT_GROUPS = 12, TEXT_PER_GROUP = 6
+/* What one answer carries: pages, sections per page, and the pages and sections that
+ * come with their text (Material shows ten pages at first). Every text loaded and every
+ * item drawn costs time before the first answer shows, most of it at a few hundred institutions. */
+var MAX_GROUPS = 24, MAX_PER_GROUP = 10, TEXT_GROUPS = 8, TEXT_PER_GROUP = 4
+/* Above this many chunks of text, the rest are not loaded in the background: at a few
+ * hundred institutions that is megabytes, and it slows the queries typed meanwhile. */
+var BACKGROUND_CHUNKS = 24
 
 function load() {
   return Promise.resolve()
@@ -203,6 +209,7 @@ Texts.prototype.load = function (n) {
 /* The rest of the chunks, one at a time, letting queries in between. */
 Texts.prototype.background = function () {
   var store = this, n = 0
+  if (this.starts.length > BACKGROUND_CHUNKS) return
   function next() {
     while (n < store.starts.length && store.chunks[n]) n++
     if (n >= store.starts.length) return

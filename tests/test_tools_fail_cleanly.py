@@ -2,10 +2,19 @@
 
 Each broken input is tried with every tool that reads the data: scripts/validate,
 scripts/build (MkDocs through the hook), scripts/generate and scripts/coverage.
+validate, generate and coverage run in this process (their `main`, with the output
+captured; an exception that escapes fails the test as a traceback would), which keeps
+these tests in `make test-fast`; `test_each_tool_as_a_process` runs each as a process
+once, and scripts/build always runs as one (a `build` test).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import importlib.machinery
+import importlib.util
+import io
 import os
 import shutil
 import subprocess
@@ -39,9 +48,35 @@ def tool_commands(data: Path, tmp_path: Path) -> dict[str, list[str]]:
     }
 
 
-def run_tool(cmd: list[str], data: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "POLICY_DATA": str(data), "SOURCE_DATE_EPOCH": "1795392000", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+TOOL_ENV = {"SOURCE_DATE_EPOCH": "1795392000", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_tool(cmd: list[str], data: Path, *, process: bool = False) -> subprocess.CompletedProcess:
+    """The tool's exit status and output: in this process unless it is scripts/build or `process` is set."""
+    if process or Path(cmd[1]).name == "build":
+        env = {**os.environ, "POLICY_DATA": str(data), **TOOL_ENV}
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    main = _script(Path(cmd[1]).name).main
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        for key, value in {"POLICY_DATA": str(data), **TOOL_ENV}.items():
+            env.setenv(key, value)
+        env.chdir(ROOT)
+        try:
+            code = main(cmd[2:])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if not isinstance(exc.code, (int, type(None))):
+                err.write(f"{exc.code}\n")
+    return subprocess.CompletedProcess(cmd, code or 0, out.getvalue(), err.getvalue())
+
+
+@functools.cache
+def _script(name: str):
+    loader = importlib.machinery.SourceFileLoader(f"tool_{name}", str(ROOT / "scripts" / name))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess, named: str) -> None:
@@ -74,7 +109,7 @@ def test_topics_yaml_that_is_a_folder_fails_cleanly(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("schema", ["topics", "institution", "templates", "common"])
-@pytest.mark.parametrize("tool", ["validate", "build"])
+@pytest.mark.parametrize("tool", ["validate", pytest.param("build", marks=pytest.mark.build)])
 def test_a_missing_schema_file_is_named_in_one_line(tmp_path: Path, schema: str, tool: str) -> None:
     data = copy_fixture_data(tmp_path)
     (data / "schema" / f"{schema}.schema.json").unlink()
@@ -97,3 +132,17 @@ def test_no_schema_folder_names_every_file(tmp_path: Path) -> None:
     result = run_tool(tool_commands(data, tmp_path)["validate"], data)
     for kind in ("topics", "institution", "templates"):
         assert_clean_failure(result, f"{kind}.schema.json")
+
+
+@pytest.mark.parametrize("tool", ["validate", "generate", "coverage"])
+def test_each_tool_as_a_process(tmp_path: Path, tool: str) -> None:
+    """The same through the process boundary: exit status, output and no traceback."""
+    data = copy_fixture_data(tmp_path)
+    (data / "topics.yaml").write_bytes(TOPICS_BREAKAGES["YAML syntax"])
+    result = run_tool(tool_commands(data, tmp_path)[tool], data, process=True)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    if tool == "coverage":
+        assert result.returncode in (0, 1) and "normative" in output, output
+    else:
+        assert_clean_failure(result, "topics.yaml")

@@ -12,6 +12,10 @@ ZVENV := .venv-zensical
 ZENSICAL_SITE ?= site-zensical
 ZENSICAL_SRC ?= .cache/zensical
 export NO_MKDOCS_2_WARNING := 1
+# Keep compiled bytecode (__pycache__/, ignored by git) even where the environment turns it
+# off: every build, tool and test process would otherwise compile the project's modules (and
+# pytest rewrite every test module) again, seconds on each run of the suite.
+export PYTHONDONTWRITEBYTECODE :=
 # Builds are reproducible: dates (the review status, the sitemap) come from
 # SOURCE_DATE_EPOCH, else the last commit, else today (a copy without git);
 # scripts/build works this out. For today's date: SOURCE_DATE_EPOCH=$$(date +%s) make build

@@ -142,6 +142,7 @@ def chromium_path() -> str:
 def serve_folder(folder: Path):
     """Serve a folder on 127.0.0.1 in a background thread; returns (base_url, server)."""
     import functools
+    import sys
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -149,7 +150,13 @@ def serve_folder(folder: Path):
         def log_message(self, *args) -> None:  # noqa: D401 - keep test output clean
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request, client_address) -> None:
+            # A page closed while a file was still being sent (the browser moved on): not an error of the site.
+            if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 

@@ -33,6 +33,7 @@ Material's page then loads instead of the whole of search_index.json.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -163,6 +164,7 @@ def encode_postings(entries: Sequence[tuple[int, int, int]]) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def _number(n: int) -> str:
     groups = [n & 31]
     n >>= 5

@@ -118,6 +118,7 @@ def term(word: str) -> str:
     return word if word.isdigit() else porter_stem(spell(word))
 
 
+@lru_cache(maxsize=None)
 def form(word: str) -> str | None:
     """The word (from `words`) as written, one spelling for British and American
     (`openness`), when that differs from its term (`open`); else None. The index

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
+
+from policykit.render import md
 
 COMPARE = "compare.md"
 FAQ = "faq.md"
@@ -48,27 +51,14 @@ def site_url(page: str, anchor: str = "", *, directory_urls: bool = True) -> str
     return f"{url}#{anchor}" if anchor else url
 
 
-def _relative_url(from_page: str, to_page: str, anchor: str, directory_urls: bool) -> str:
-    """The URL of `to_page#anchor` relative to `from_page`'s URL, as MkDocs writes a Markdown link's."""
-    here = site_url(from_page, directory_urls=directory_urls).split("/")[:-1]
-    there = site_url(to_page, directory_urls=directory_urls).split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    url = "../" * (len(here) - common) + "/".join(there[common:]) or "./"
-    return f"{url}#{anchor}" if anchor else url
-
-
 @functools.lru_cache(maxsize=65536)
 def _resolved(from_page: str, target: str, directory_urls: bool) -> str:
+    """The URL, relative to `from_page`'s, of `target` (a page path relative to `from_page`, as
+    `md.rel` writes it), the way MkDocs writes a Markdown link's (`./#x` for the page itself)."""
     path, _, anchor = target.partition("#")
-    folder = from_page.split("/")[:-1]
-    for part in path.split("/"):
-        if part == "..":
-            folder = folder[:-1]
-        elif part not in ("", "."):
-            folder.append(part)
-    return _relative_url(from_page, "/".join(folder), anchor, directory_urls)
+    to_page = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
+    url = md.rel(site_url(from_page, directory_urls=directory_urls), site_url(to_page, directory_urls=directory_urls)) or "./"
+    return f"{url}#{anchor}" if anchor else url
 
 
 # A raw-HTML link to a page, as md.html_link writes it: a relative `.md` path. Data

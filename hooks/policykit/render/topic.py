@@ -6,7 +6,6 @@ from typing import Any
 
 from policykit.model import Catalog, Topic
 from policykit.render.wording import quoted_rule
-from policykit.render.institution import rule_label
 from policykit.render import anchors
 from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, inline_quote, link, plain_title, raw_block, rel, table_row
 from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
 from policykit.render.cite import cite_actions
 from policykit.render.institution import rule_label
-from policykit.render.md import badge, esc, html_link, html_quote, html_quoted_list, html_text, link, raw_block, rel
+from policykit.render.md import badge, html_link, html_quote, html_quoted_list, html_text, link, raw_block, rel
 from policykit.render.paths import institution_path, topic_path
 
 STRENGTH = ("required", "prohibited", "restricted", "discouraged", "encouraged", "permitted")

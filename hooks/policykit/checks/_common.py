@@ -15,6 +15,15 @@ from policykit.schema import did_you_mean
 _ENUMERATOR = re.compile(r"\d+[a-z]?|[a-z]|[ivx]+")
 
 
+def repeats(ids: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(index, id) of each id that an earlier item of the list already has."""
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            yield i, item_id
+        seen.add(item_id)
+
+
 def institutions(draft: Catalog, files: DataFiles) -> Iterator[tuple[Institution, DataFile]]:
     """Each built institution with the file it was built from (both in file order)."""
     return zip(draft.institutions, files.institutions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from policykit.checks._common import institutions, owner_by_prefix
+from policykit.checks._common import institutions, owner_by_prefix, repeats
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -20,11 +20,8 @@ def file_name_is_id(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
 
 def unique_sections(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     for inst, f in institutions(draft, files):
-        seen: set[str] = set()
-        for i, s in enumerate(inst.sections):
-            if s.id in seen:
-                yield f.problem(("sections", i, "id"), f"expected each section id once; found {s.id!r} again")
-            seen.add(s.id)
+        for i, section_id in repeats(s.id for s in inst.sections):
+            yield f.problem(("sections", i, "id"), f"expected each section id once; found {section_id!r} again")
 
 
 def rule_ids_start_with_institution(draft: Catalog, files: DataFiles) -> Iterator[Problem]:

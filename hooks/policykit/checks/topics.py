@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policykit.checks._common import repeats
 from policykit.errors import Problem
 from policykit.model import Catalog
 from policykit.read import DataFiles
@@ -13,22 +14,16 @@ def unique_groups(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     f = files.topics
     if f is None:
         return
-    seen: set[str] = set()
-    for i, g in enumerate(f.data["groups"]):
-        if g["id"] in seen:
-            yield f.problem(("groups", i, "id"), f"expected each group once; found {g['id']!r} again")
-        seen.add(g["id"])
+    for i, group_id in repeats(g["id"] for g in f.data["groups"]):
+        yield f.problem(("groups", i, "id"), f"expected each group once; found {group_id!r} again")
 
 
 def unique_topics(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     f = files.topics
     if f is None:
         return
-    seen: set[str] = set()
-    for i, t in enumerate(f.data["topics"]):
-        if t["id"] in seen:
-            yield f.problem(("topics", i, "id"), f"duplicate topic id; expected each id once; found {t['id']!r} again")
-        seen.add(t["id"])
+    for i, topic_id in repeats(t["id"] for t in f.data["topics"]):
+        yield f.problem(("topics", i, "id"), f"duplicate topic id; expected each id once; found {topic_id!r} again")
 
 
 def topics_in_listed_groups(draft: Catalog, files: DataFiles) -> Iterator[Problem]:

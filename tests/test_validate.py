@@ -241,3 +241,19 @@ def test_validate_script_exit_codes(fixture_data: Path) -> None:
     assert "Traceback" not in bad.stderr
     assert bad.stderr.splitlines()[0].startswith("policy_data/institutions/alpha.yaml:46:14: rules[1] (alpha-2).topics[0]: unknown topic 'textng'")
     assert bad.stderr.splitlines()[-1] == "2 problems in the policy data; nothing was built."
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (T, "  - id: content\n", "  - id: contact\n", "groups[1].id: expected each group once; found 'contact' again"),
+        (T, "  - id: texting\n", "  - id: friend-requests-students\n", "duplicate topic id; expected each id once; found 'friend-requests-students' again"),
+        (A, "  - id: rules\n    title: Rules\n", "  - id: rules\n    title: Rules\n  - id: rules\n    title: More rules\n",
+         "sections[1].id: expected each section id once; found 'rules' again"),
+    ],
+    ids=["group", "topic", "section"],
+)
+def test_an_id_given_twice_is_named_at_its_second_place(fixture_data: Path, file: str, old: str, new: str, message: str) -> None:
+    edit(fixture_data / file, old, new)
+    found = problems(fixture_data)
+    assert sum(message in p for p in found) == 1, found

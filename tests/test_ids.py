@@ -10,9 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from conftest import edit
 
 from policykit import PolicyDataError, load_catalog
+from policykit.checks._common import owner_by_prefix
 from policykit.checks.pages import page_anchors
 from policykit.load import build_draft
 from policykit.read import read_data
@@ -235,3 +237,18 @@ def test_a_rule_id_naming_a_longer_institution_is_refused(fixture_data: Path) ->
     found = problems(fixture_data)
     line = line_of(st, "id: st-marys-9")
     assert f"policy_data/institutions/st.yaml:{line}:9: rules[0].id: expected an id starting with 'st-' and not with 'st-marys-' (institution st-marys's); found 'st-marys-9'" in found, found
+
+
+
+_PART = st.from_regex(r"[a-z0-9]{1,3}", fullmatch=True)
+
+
+@given(st.lists(_PART, min_size=2, max_size=5), st.data())
+def test_a_rule_id_belongs_to_the_longest_institution_id_that_starts_it(parts, data):
+    """Whatever the ids, the owner of an id is the longest institution id that, with a hyphen, starts it."""
+    item_id = "-".join(parts)
+    starts = ["-".join(parts[:k]) for k in range(1, len(parts))]
+    chosen = data.draw(st.sets(st.sampled_from(starts)))
+    others = data.draw(st.sets(st.from_regex(r"[a-z0-9]{1,3}(-[a-z0-9]{1,3}){0,2}", fullmatch=True), max_size=4))
+    ids = chosen | {i for i in others if not item_id.startswith(i + "-")}
+    assert owner_by_prefix(item_id, ids) == (max(chosen, key=len) if chosen else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set as AbstractSet
 
 from policykit.model import Catalog, Institution
 from policykit.read import DataFile, DataFiles
@@ -38,11 +38,16 @@ def rule_owners(draft: Catalog) -> dict[str, str]:
     return owners
 
 
-def owner_by_prefix(item_id: str, institution_ids: Iterable[str]) -> str | None:
+def owner_by_prefix(item_id: str, institution_ids: AbstractSet[str]) -> str | None:
     """The institution whose id, and a hyphen, start `item_id`: the longest such id
-    (`st-marys-1` is St Mary's (`st-marys`), not St (`st`)); None when none does."""
-    owners = [i for i in institution_ids if item_id.startswith(i + "-")]
-    return max(owners, key=len) if owners else None
+    (`st-marys-1` is St Mary's (`st-marys`), not St (`st`)); None when none does.
+
+    Looks up each hyphen-ended start of `item_id`, longest first: a few set lookups,
+    however many institutions there are (every rule id is checked on every build)."""
+    for at in reversed([m.start() for m in re.finditer("-", item_id)]):
+        if item_id[:at] in institution_ids:
+            return item_id[:at]
+    return None
 
 
 def of_unreadable(item_id: str, files: DataFiles) -> bool:

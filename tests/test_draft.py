@@ -154,6 +154,14 @@ def test_where_no_numbered_heading_holds_two_paragraphs_the_number_alone_names_o
     assert [r.ref for r in draft_rules(second, "hc", VOCAB).rules] == ["A ¶1", "B.1", "B.2", "C ¶2", "C ¶2"]
 
 
+def test_a_numbered_heading_ends_the_lists_open_above_it() -> None:
+    text = (
+        "Pupil Contact Policy\n\nMessaging\n\n1. Staff must not text pupils.\n2. Staff must not call pupils at home.\n\n"
+        "A. Safety\n\n1. Pupils must not share passwords.\n2. Pupils must not meet strangers.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["1", "2", "A.1", "A.2"]
+
+
 def test_a_paragraph_that_opens_with_its_own_short_title_is_one_rule_named_by_it() -> None:
     text = (
         "Guidance for Staff\n\nRules of Conduct:\n\n"

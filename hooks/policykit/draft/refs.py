@@ -157,7 +157,10 @@ class Numbering:
         return any((lvl.heading or block.title_like) and lvl.enum == block.enum and lvl.key == key for lvl in self.levels)
 
     def enter(self, block: Block, *, heading: bool) -> None:
+        """Open the level of a numbered item or heading; a numbered heading first ends the lists open above it."""
         style = self._style_of(block)
+        if heading:
+            self.levels = [lvl for lvl in self.levels if lvl.heading]
         if style == "dotted":
             self.levels = [lvl for lvl in self.levels if lvl.heading and lvl.style not in ("digit", "dotted")]
         else:

@@ -127,6 +127,7 @@ class Numbering:
     label: str = DEFAULT_LABEL
     last: dict[str, str] = field(default_factory=dict)  # the last enumerator seen in each style
     worded: bool = False  # a heading without a number stands below the numbered ones: its paragraphs take its name
+    worded_outside: bool = False  # `worded` as it was before the open list began
 
     def _style_of(self, block: Block) -> str:
         style = block.style
@@ -167,6 +168,8 @@ class Numbering:
             same = [i for i, lvl in enumerate(self.levels) if lvl.style == style]
             if same:
                 del self.levels[same[-1]:]
+        if not heading and not self.in_list():
+            self.worded_outside = self.worded
         self.levels.append(_Level(style, block.enum, heading, _key(block.title or block.plain), block.plain))
         self.last[style] = block.enum
         self.worded = False
@@ -183,6 +186,36 @@ class Numbering:
         """
         self.levels = [lvl for lvl in self.levels if lvl.heading]
         self.worded = bool(self.levels)
+
+    def in_list(self) -> bool:
+        """True when a numbered item (not a numbered heading) is open."""
+        return any(not lvl.heading for lvl in self.levels)
+
+    def list_goes_on(self, following: Block) -> bool:
+        """True when `following`, the next numbered item, keeps an open list going.
+
+        It does when it is the next number of an open item's list (`3.` after `2.`),
+        or starts a list of a style not open (`a.` under `2.`: nested in it). It
+        does not when it is the next of a numbered heading (`VI.` after `V.`), or
+        when it starts its list again (`1.` after `3.`).
+        """
+        style = self._style_of(following)
+        open_styles = [lvl for lvl in self.levels if lvl.style == style]
+        if not open_styles:
+            return style != "dotted" and following.enum.lower() in {"1", "a", "i"}
+        level = open_styles[-1]
+        return not level.heading and _value(following.enum, style) == _value(level.enum, style) + 1
+
+    def end_list(self) -> None:
+        """A paragraph after a list's last item: that list is over; the paragraph belongs to what the list sits under.
+
+        After `V.1`-`V.6` it is V's paragraph; after `1.`-`3.` under a heading without a
+        number, the heading's next one (`Contact ¶2`), named as before the list.
+        """
+        if self.levels and not self.levels[-1].heading:
+            self.levels.pop()
+        if not self.in_list():
+            self.worded = self.worded_outside
 
     def in_faq(self) -> bool:
         """True inside a numbered heading that is a document's FAQ."""

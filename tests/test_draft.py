@@ -122,6 +122,19 @@ def test_a_heading_as_a_ref_drops_words_that_only_name_its_kind_or_the_documents
     assert heading_label(heading, title) == label
 
 
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("Does your message meet the Fair Contact Standard?", "Fair Contact Standard"),
+        ("Have you read the Code?", "Code"),
+        ("Is the post appropriate?", "Is the post appropriate"),
+        ("Does Your Message Meet the Fair Standard?", "Does Your Message Meet the Fair Standard"),
+    ],
+)
+def test_a_yes_no_question_heading_is_named_by_the_name_it_asks_about(heading: str, label: str) -> None:
+    assert heading_label(heading) == label
+
+
 def test_text_above_the_first_heading_is_the_scope_and_headings_are_shortened_in_refs() -> None:
     text = (
         "Harbour College Messaging Guidance\n\n"

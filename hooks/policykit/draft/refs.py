@@ -52,6 +52,8 @@ def heading_label(heading: str, title: str = "") -> str:
     only say what kind of heading it is go too (see `_shorten`).
     """
     label = " ".join(heading.replace("*", "").split()).rstrip(" :?.;")
+    if heading.rstrip(" *").endswith("?"):
+        label = _asked_about(label)
     head, sep, _ = label.partition(": ")
     if sep and len(head.split()) >= 2:
         label = head
@@ -80,6 +82,26 @@ _QUANTIFIERS = frozenset("further other general additional more final key main s
 # `other School policies`: the institution's own kind of body, inside a phrase, adds nothing.
 _INSTITUTION_KIND = re.compile(r"(?<=\w)\s+(?:school|schools|district|college|academy|trust)(?=\s+\w)", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:and|the|a|an|of)\s+", re.IGNORECASE)
+
+
+# `Does it pass the TAP Test?`: a yes/no question, then `the` and a capitalised name at its end.
+_YES_NO = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|should|may|will|would|has|have|must)\s", re.IGNORECASE)
+_NAMED_OBJECT = re.compile(r"\s(?:the|a|an)\s+(?P<name>(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)$")
+
+
+def _asked_about(question: str) -> str:
+    """A yes/no question heading that asks about something it names is named by the name.
+
+    `Does the communication pass the TAP Test` → `TAP Test`, `Have you read the
+    Acceptable Use Policy` → `Acceptable Use Policy`. A question without such a
+    name at its end stays whole (`Is the post appropriate`, `Can I use Facebook`),
+    and so does one in title case, whose capitals name nothing (`Does Your Post
+    Pass the Test`).
+    """
+    named = _NAMED_OBJECT.search(question)
+    if not named or not _YES_NO.match(question) or not re.search(r"\s(?!(?:the|a|an)\s)[a-z]", question[: named.start()]):
+        return question
+    return named.group("name")
 
 
 def _after_subject(label: str, title: str) -> str:

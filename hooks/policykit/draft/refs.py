@@ -6,7 +6,11 @@
 - Levels come from the enumerator's style, not from indentation: a style not
   seen above nests under the current item, a style seen above closes the levels
   below it (`b.` after `a. i. ii.` is back at the letters). A lone `i`, `v` or
-  `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral.
+  `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral. A numbered
+  heading (`B. Safety`) ends the lists open above it.
+- A paragraph after a numbered item stays the item's (`1.b ¶2`) while a later
+  item keeps the list going; after the list's last item it belongs to what the
+  list sits under (`V`, `Contact ¶2`).
 - A paragraph or bullet without a number of its own is named by the heading it
   sits under and its place there: `Staff must not ¶6`, `III.B ¶2`. An item's
   own text is its number alone; so is a paragraph under a numbered heading when
@@ -18,7 +22,8 @@
   (`Rules of Engagement` → `Engagement`, `Legal considerations` → `Legal`), the
   document's own subject (`Social media and the end of employment` → `End of
   employment` in a social media policy) or the institution's kind inside a
-  phrase (`other School policies` → `Other policies`).
+  phrase (`other School policies` → `Other policies`); a yes/no question that
+  asks about a name is named by it (`Does it pass the TAP Test?` → `TAP Test`).
 - A rule id is the institution id and the ref as a slug: `hillside-4-a`.
 """
 

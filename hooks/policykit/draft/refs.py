@@ -23,7 +23,7 @@
   document's own subject (`Social media and the end of employment` → `End of
   employment` in a social media policy) or the institution's kind inside a
   phrase (`other School policies` → `Other policies`); a yes/no question that
-  asks about a name is named by it (`Does it pass the TAP Test?` → `TAP Test`).
+  asks about a name is named by it (`Does it pass the Fair Contact Test?` → `Fair Contact Test`).
 - A rule id is the institution id and the ref as a slug: `hillside-4-a`.
 """
 
@@ -89,7 +89,7 @@ _INSTITUTION_KIND = re.compile(r"(?<=\w)\s+(?:school|schools|district|college|ac
 _ARTICLES = re.compile(r"^(?:and|the|a|an|of)\s+", re.IGNORECASE)
 
 
-# `Does it pass the TAP Test?`: a yes/no question, then `the` and a capitalised name at its end.
+# `Does it pass the Fair Contact Test?`: a yes/no question, then `the` and a capitalised name at its end.
 _YES_NO = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|should|may|will|would|has|have|must)\s", re.IGNORECASE)
 _NAMED_OBJECT = re.compile(r"\s(?:the|a|an)\s+(?P<name>(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)$")
 
@@ -97,7 +97,7 @@ _NAMED_OBJECT = re.compile(r"\s(?:the|a|an)\s+(?P<name>(?:[A-Z][\w'-]*\s+)*[A-Z]
 def _asked_about(question: str) -> str:
     """A yes/no question heading that asks about something it names is named by the name.
 
-    `Does the communication pass the TAP Test` → `TAP Test`, `Have you read the
+    `Does the message pass the Fair Contact Test` → `Fair Contact Test`, `Have you read the
     Acceptable Use Policy` → `Acceptable Use Policy`. A question without such a
     name at its end stays whole (`Is the post appropriate`, `Can I use Facebook`),
     and so does one in title case, whose capitals name nothing (`Does Your Post

@@ -122,6 +122,19 @@ def test_a_heading_as_a_ref_drops_words_that_only_name_its_kind_or_the_documents
     assert heading_label(heading, title) == label
 
 
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("Does your message meet the Fair Contact Standard?", "Fair Contact Standard"),
+        ("Have you read the Code?", "Code"),
+        ("Is the post appropriate?", "Is the post appropriate"),
+        ("Does Your Message Meet the Fair Standard?", "Does Your Message Meet the Fair Standard"),
+    ],
+)
+def test_a_yes_no_question_heading_is_named_by_the_name_it_asks_about(heading: str, label: str) -> None:
+    assert heading_label(heading) == label
+
+
 def test_text_above_the_first_heading_is_the_scope_and_headings_are_shortened_in_refs() -> None:
     text = (
         "Harbour College Messaging Guidance\n\n"
@@ -152,6 +165,31 @@ def test_where_no_numbered_heading_holds_two_paragraphs_the_number_alone_names_o
     assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["A", "B.1", "B.2", "C", "C"]
     second = text.replace("C. Questions\n\n", "C. Questions\n\nThe head teacher answers questions.\n\n")
     assert [r.ref for r in draft_rules(second, "hc", VOCAB).rules] == ["A ¶1", "B.1", "B.2", "C ¶2", "C ¶2"]
+
+
+def test_a_numbered_heading_ends_the_lists_open_above_it() -> None:
+    text = (
+        "Pupil Contact Policy\n\nMessaging\n\n1. Staff must not text pupils.\n2. Staff must not call pupils at home.\n\n"
+        "A. Safety\n\n1. Pupils must not share passwords.\n2. Pupils must not meet strangers.\n"
+    )
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == ["1", "2", "A.1", "A.2"]
+
+
+def test_a_paragraph_after_a_lists_last_item_belongs_to_what_the_list_sits_under() -> None:
+    text = (
+        "Pupil Contact Policy\n\nMessaging\n\nStaff must use the school app for every message.\n\n"
+        "1. Staff must not text pupils.\n2. Staff must not call pupils at home.\n\n"
+        "Staff should report any message from a pupil.\n\n"
+        "A. Safety\n\n1. Pupils must not share passwords.\n\n"
+        "Pupils should tell a teacher about any odd request.\n\n"
+        "2. Pupils must not meet strangers.\n\nPupils should always log out.\n\n"
+        "B. Records\n\n1. Staff must keep a copy of each of these records:\n\nEvery message sent to a parent must be kept for a year.\n"
+    )
+    # Between items 1 and 2 the list goes on, so that paragraph is item 1's; after item 2 it is over;
+    # after an item ending with ':' the paragraph finishes the item.
+    assert [r.ref for r in draft_rules(text, "hc", VOCAB).rules] == [
+        "Messaging ¶1", "1", "2", "Messaging ¶2", "A.1", "A.1 ¶2", "A.2", "A", "B.1", "B.1 ¶2",
+    ]
 
 
 def test_a_paragraph_that_opens_with_its_own_short_title_is_one_rule_named_by_it() -> None:

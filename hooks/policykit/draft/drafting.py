@@ -140,9 +140,7 @@ class _Walker:
         self.heading = self.lead_in = block.plain
 
     def item_block(self, block: Block) -> None:
-        heading_like = block.title_like and not block.bulleted and not block.is_question and (
-            block.style in ("upper", "uroman") or block.plain.isupper()
-        )
+        heading_like = _numbered_heading(block)
         if self.numbering.repeats(block):
             self.skipped = True
             return
@@ -219,7 +217,9 @@ class _Walker:
             self.lead_in = block.plain
 
     def walk(self, blocks: list[Block]) -> None:
-        for block in blocks:
+        for at, block in enumerate(blocks):
+            if block.kind == "paragraph" and self.numbering.in_list() and _closes_list(self, blocks[at + 1:]):
+                self.numbering.end_list()
             if block.after_gap or block.kind in ("heading", "title"):
                 self.skipped = True
             if block.kind == "title":
@@ -233,6 +233,31 @@ class _Walker:
                     block.text = f"{block.prefix} {block.text}".lstrip("-–•* ")
                     block.kind = "paragraph"
                 self.text_block(block)
+
+
+def _closes_list(walker: _Walker, rest: list[Block]) -> bool:
+    """True when a paragraph after a numbered item stands after its list's last item.
+
+    Not when the item printed only its title (the paragraph is its text), asked a
+    question (the paragraph answers it) or ends with `:` (the paragraph finishes
+    it), nor when a later item, before the next heading, keeps one of the open
+    lists going (the paragraph is inside the list).
+    """
+    last = walker.units[-1] if walker.units else None
+    if last is not None and last.context == walker.numbering.context():
+        if last.question or plain(last.text).endswith(":") or last.title and last.title == plain(last.text):
+            return False
+    following = next((b for b in rest if b.kind in ("item", "heading", "title")), None)
+    if following is None or following.kind != "item" or _numbered_heading(following):
+        return True
+    return not walker.numbering.list_goes_on(following)
+
+
+def _numbered_heading(block: Block) -> bool:
+    """`C. USE OF SOCIAL MEDIA`, `III. Contact`: an item that heads a part of the document rather than a list entry."""
+    return block.title_like and not block.bulleted and not block.is_question and (
+        block.style in ("upper", "uroman") or block.plain.isupper()
+    )
 
 
 def _run_in(text: str, label: str) -> tuple[str, str]:

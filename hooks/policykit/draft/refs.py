@@ -6,7 +6,11 @@
 - Levels come from the enumerator's style, not from indentation: a style not
   seen above nests under the current item, a style seen above closes the levels
   below it (`b.` after `a. i. ii.` is back at the letters). A lone `i`, `v` or
-  `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral.
+  `x` after `h`, `u` or `w` is a letter, otherwise a roman numeral. A numbered
+  heading (`B. Safety`) ends the lists open above it.
+- A paragraph after a numbered item stays the item's (`1.b ¶2`) while a later
+  item keeps the list going; after the list's last item it belongs to what the
+  list sits under (`V`, `Contact ¶2`).
 - A paragraph or bullet without a number of its own is named by the heading it
   sits under and its place there: `Staff must not ¶6`, `III.B ¶2`. An item's
   own text is its number alone; so is a paragraph under a numbered heading when
@@ -18,7 +22,8 @@
   (`Rules of Engagement` → `Engagement`, `Legal considerations` → `Legal`), the
   document's own subject (`Social media and the end of employment` → `End of
   employment` in a social media policy) or the institution's kind inside a
-  phrase (`other School policies` → `Other policies`).
+  phrase (`other School policies` → `Other policies`); a yes/no question that
+  asks about a name is named by it (`Does it pass the Fair Contact Test?` → `Fair Contact Test`).
 - A rule id is the institution id and the ref as a slug: `hillside-4-a`.
 """
 
@@ -52,6 +57,8 @@ def heading_label(heading: str, title: str = "") -> str:
     only say what kind of heading it is go too (see `_shorten`).
     """
     label = " ".join(heading.replace("*", "").split()).rstrip(" :?.;")
+    if heading.rstrip(" *").endswith("?"):
+        label = _asked_about(label)
     head, sep, _ = label.partition(": ")
     if sep and len(head.split()) >= 2:
         label = head
@@ -80,6 +87,26 @@ _QUANTIFIERS = frozenset("further other general additional more final key main s
 # `other School policies`: the institution's own kind of body, inside a phrase, adds nothing.
 _INSTITUTION_KIND = re.compile(r"(?<=\w)\s+(?:school|schools|district|college|academy|trust)(?=\s+\w)", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:and|the|a|an|of)\s+", re.IGNORECASE)
+
+
+# `Does it pass the Fair Contact Test?`: a yes/no question, then `the` and a capitalised name at its end.
+_YES_NO = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|should|may|will|would|has|have|must)\s", re.IGNORECASE)
+_NAMED_OBJECT = re.compile(r"\s(?:the|a|an)\s+(?P<name>(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)$")
+
+
+def _asked_about(question: str) -> str:
+    """A yes/no question heading that asks about something it names is named by the name.
+
+    `Does the message pass the Fair Contact Test` → `Fair Contact Test`, `Have you read the
+    Acceptable Use Policy` → `Acceptable Use Policy`. A question without such a
+    name at its end stays whole (`Is the post appropriate`, `Can I use Facebook`),
+    and so does one in title case, whose capitals name nothing (`Does Your Post
+    Pass the Test`).
+    """
+    named = _NAMED_OBJECT.search(question)
+    if not named or not _YES_NO.match(question) or not re.search(r"\s(?!(?:the|a|an)\s)[a-z]", question[: named.start()]):
+        return question
+    return named.group("name")
 
 
 def _after_subject(label: str, title: str) -> str:
@@ -127,6 +154,7 @@ class Numbering:
     label: str = DEFAULT_LABEL
     last: dict[str, str] = field(default_factory=dict)  # the last enumerator seen in each style
     worded: bool = False  # a heading without a number stands below the numbered ones: its paragraphs take its name
+    worded_outside: bool = False  # `worded` as it was before the open list began
 
     def _style_of(self, block: Block) -> str:
         style = block.style
@@ -157,13 +185,18 @@ class Numbering:
         return any((lvl.heading or block.title_like) and lvl.enum == block.enum and lvl.key == key for lvl in self.levels)
 
     def enter(self, block: Block, *, heading: bool) -> None:
+        """Open the level of a numbered item or heading; a numbered heading first ends the lists open above it."""
         style = self._style_of(block)
+        if heading:
+            self.levels = [lvl for lvl in self.levels if lvl.heading]
         if style == "dotted":
             self.levels = [lvl for lvl in self.levels if lvl.heading and lvl.style not in ("digit", "dotted")]
         else:
             same = [i for i, lvl in enumerate(self.levels) if lvl.style == style]
             if same:
                 del self.levels[same[-1]:]
+        if not heading and not self.in_list():
+            self.worded_outside = self.worded
         self.levels.append(_Level(style, block.enum, heading, _key(block.title or block.plain), block.plain))
         self.last[style] = block.enum
         self.worded = False
@@ -180,6 +213,36 @@ class Numbering:
         """
         self.levels = [lvl for lvl in self.levels if lvl.heading]
         self.worded = bool(self.levels)
+
+    def in_list(self) -> bool:
+        """True when a numbered item (not a numbered heading) is open."""
+        return any(not lvl.heading for lvl in self.levels)
+
+    def list_goes_on(self, following: Block) -> bool:
+        """True when `following`, the next numbered item, keeps an open list going.
+
+        It does when it is the next number of an open item's list (`3.` after `2.`),
+        or starts a list of a style not open (`a.` under `2.`: nested in it). It
+        does not when it is the next of a numbered heading (`VI.` after `V.`), or
+        when it starts its list again (`1.` after `3.`).
+        """
+        style = self._style_of(following)
+        open_styles = [lvl for lvl in self.levels if lvl.style == style]
+        if not open_styles:
+            return style != "dotted" and following.enum.lower() in {"1", "a", "i"}
+        level = open_styles[-1]
+        return not level.heading and _value(following.enum, style) == _value(level.enum, style) + 1
+
+    def end_list(self) -> None:
+        """A paragraph after a list's last item: that list is over; the paragraph belongs to what the list sits under.
+
+        After `V.1`-`V.6` it is V's paragraph; after `1.`-`3.` under a heading without a
+        number, the heading's next one (`Contact ¶2`), named as before the list.
+        """
+        if self.levels and not self.levels[-1].heading:
+            self.levels.pop()
+        if not self.in_list():
+            self.worded = self.worded_outside
 
     def in_faq(self) -> bool:
         """True inside a numbered heading that is a document's FAQ."""

@@ -169,6 +169,10 @@ def test_caches_give_what_a_fresh_build_gives(data: Path) -> None:
         (data / "topics.yaml", "title: Text messages\n", "title: Texts and calls\n"),
         (data / "institutions" / "alpha.yaml", "summary: Not without consent.", "summary: Never without consent."),
         (data / "sources" / "alpha.txt", "Photos of students", "Photos of all students"),
+        # Beta stops being silent on texting: its gaps change, and alpha's page now quotes it there.
+        (data / "institutions" / "beta.yaml", "  texting:\n    stance: not-addressed\n    summary: The guidance does not mention texting.",
+         "  texting:\n    stance: prohibited\n    summary: No texts.\n    rules: [beta-a]"),
+        (data / "institutions" / "beta.yaml", "    topics: [friend-requests-students]", "    topics: [friend-requests-students, texting]"),
     ]
     for path, old, new in edits:
         edit(path, old, new)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykit.model import Catalog
+from policykit.model import Catalog, Institution, Topic
 from policykit.render.md import unmark_raw_blocks
 from policykit.render import changes, compare, exports, faq, feed, fragments as pieces, indexes, institution, paths, review, source, templates, topic, writers
 
@@ -63,25 +63,68 @@ class RenderMemo:
     a page whose inputs (frozen records, compared by value) equal last build's is
     not rendered again. Each renderer that takes part names its inputs in a
     `page_inputs` function beside it: everything it reads besides its arguments.
+    Pages made of one part per topic (the not-covered sections, the writers' page,
+    the clause pack) keep each part while its topic's inputs hold: a topic's inputs
+    are compared once a build (`version`), not once for every page that quotes it.
     """
 
     pages: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    versions: dict[str, tuple[Any, int]] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
 
-    def page(self, path: str, inputs: Any, make: Callable[[], str]) -> str:
-        kept = self.pages.get(path)
+    def page(self, key: str, inputs: Any, make: Callable[[], str]) -> str:
+        kept = self.pages.get(key)
         if kept is not None and kept[0] == inputs:
             self.reused += 1
             return kept[1]
         self.rendered += 1
         text = make()
-        self.pages[path] = (inputs, text)
+        self.pages[key] = (inputs, text)
         return text
 
+    def version(self, key: str, inputs: Any) -> int:
+        """A number that stays the same while `inputs` equal the last build's for `key`."""
+        kept = self.versions.get(key)
+        if kept is None or kept[0] != inputs:
+            kept = self.versions[key] = (inputs, 1 + max((v for _, v in self.versions.values()), default=0))
+        return kept[1]
 
-def _fresh(path: str, inputs: Any, make: Callable[[], str]) -> str:
-    return make()
+
+@dataclass
+class _Maker:
+    """How `build_pages` makes each page: afresh, or through a `RenderMemo` when one is given."""
+
+    catalog: Catalog
+    memo: RenderMemo | None
+    urls: bool | None  # `directory_urls`, or None to leave links to pages as `.md` paths
+    mark_raw: bool
+    version: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.memo is not None:  # each topic's inputs (all that a topic's part of any page reads), versioned
+            self.version = {t.id: self.memo.version(t.id, topic.page_inputs(self.catalog, t)) for t in self.catalog.topics}
+
+    def page(self, path: str, make: Callable[[], str], origin: str | None = None, inputs: Any = None, key: str = "") -> GeneratedPage:
+        """A page made by `make` (kept in the memo, under `key` or its path, while `inputs` are equal, when given), finished."""
+        finish = lambda: _finished(path, make(), self.urls, self.mark_raw)  # noqa: E731
+        kept = self.memo is not None and inputs is not None
+        return GeneratedPage(path, self.memo.page(key or path, inputs, finish) if kept else finish(), origin)
+
+    def part(self, path: str, t: Topic, make: Callable[[], str]) -> str:
+        """One topic's part of a page, kept while the topic's version holds (`writers.TopicPart`)."""
+        return self.memo.page(f"{path}#topic-{t.id}", self.version[t.id], make) if self.memo is not None else make()
+
+    def by_topic(self, *reads: Any) -> Any:
+        """Inputs of a page made of topic parts: what else it reads, and every topic's version."""
+        return (reads, tuple(self.version.items())) if self.memo is not None else None
+
+    def silent_on(self, inst: Institution) -> Any:
+        """Inputs of an institution's not-covered section: its name, the topic count and groups, its gaps' versions."""
+        if self.memo is None:
+            return None
+        gaps = tuple((t.id, self.version[t.id]) for t in self.catalog.topics if not inst.position(t.id).addressed)
+        return (inst.short_name, len(self.catalog.topics), self.catalog.groups, gaps)
 
 
 def build_pages(
@@ -103,32 +146,27 @@ def build_pages(
     """
     data = catalog.data_dir
     topics_yaml = f"{data}/topics.yaml"
-    urls = directory_urls if resolve_links else None
-    made_or_kept = memo.page if memo is not None else _fresh
-
-    def page(path: str, make: Callable[[], str], origin: str | None = None, inputs: Any = None) -> GeneratedPage:
-        """A page made by `make` (reused from `memo` while `inputs` are equal, when given), finished."""
-        finish = lambda: _finished(path, make(), urls, mark_raw)  # noqa: E731
-        return GeneratedPage(path, finish() if inputs is None else made_or_kept(path, inputs, finish), origin)
-
+    maker = _Maker(catalog, memo, directory_urls if resolve_links else None, mark_raw)
+    page, part = maker.page, maker.part
     pages = [page(paths.INSTITUTIONS_INDEX, lambda: indexes.institutions_index(catalog, today))]
     for inst in catalog.institutions:
         path = paths.institution_path(inst.id)
         made = page(path, lambda: institution.institution_page(catalog, inst, today), inst.data_file, (inst, today, institution.page_inputs(catalog, inst)))
-        # The not-covered section reads every institution's positions: rendered on every build.
-        gaps = _finished(path, writers.not_covered_section(catalog, inst), urls, mark_raw)
-        pages.append(GeneratedPage(path, made.text + "\n" + gaps, made.origin))
+        # The not-covered section quotes the other institutions on each topic this one is silent on.
+        gaps = page(path, lambda: writers.not_covered_section(catalog, inst, part), None, maker.silent_on(inst), f"{path}#not-covered")
+        pages.append(GeneratedPage(path, made.text + "\n" + gaps.text, made.origin))
         path = paths.source_path(inst.id)
         pages.append(page(path, lambda: source.source_page(inst), f"{data}/sources/{inst.document.source}", inst))
     pages.append(page(paths.TOPICS_INDEX, lambda: indexes.topics_index(catalog), topics_yaml))
     for t in catalog.topics:
-        pages.append(page(paths.topic_path(t.id), lambda: topic.topic_page(catalog, t), topics_yaml, topic.page_inputs(catalog, t)))
+        pages.append(page(paths.topic_path(t.id), lambda: topic.topic_page(catalog, t), topics_yaml, maker.version.get(t.id)))
+    everyone = tuple((i.id, i.short_name, i.name) for i in catalog.institutions)
     pages += [
         page(paths.COMPARE, lambda: compare.compare_page(catalog)),
         page(paths.FAQ, lambda: faq.faq_page(catalog), topics_yaml),
         page(paths.TEMPLATES, lambda: templates.templates_page(catalog), f"{data}/templates.yaml"),
-        page(paths.POLICY_WRITERS, lambda: writers.policy_writers_page(catalog)),
-        page(paths.CLAUSE_PACK, lambda: writers.clause_pack_page(catalog)),
+        page(paths.POLICY_WRITERS, lambda: writers.policy_writers_page(catalog, part), None, maker.by_topic(everyone, catalog.groups)),
+        page(paths.CLAUSE_PACK, lambda: writers.clause_pack_page(catalog, part), None, maker.by_topic(everyone, catalog.groups)),
         page(paths.REVIEW, lambda: review.review_page(catalog, today)),
         page(paths.CHANGES, lambda: changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),

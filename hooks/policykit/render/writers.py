@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
 from policykit.render import anchors
 from policykit.render.cite import citation
@@ -30,6 +32,16 @@ from policykit.render.wording import (
 )
 
 SITE_WORDS = "*Written by this site, not policy wording.*"
+
+TopicPart = Callable[[str, Topic, Callable[[], str]], str]
+"""`(page, topic, make) -> text`: one topic's part of a page, made by `make`. A caller that
+keeps parts between builds (`RenderMemo`) passes one that reuses a part while its topic's
+inputs are unchanged; the parts read nothing about other topics."""
+
+
+def made(page: str, t: Topic, make: Callable[[], str]) -> str:
+    """The default `TopicPart`: always made afresh."""
+    return make()
 # Above this many institutions a gap quotes the first institution of each stance and
 # lists the others by stance, linked (the topic page and the clause pack quote them all).
 MAX_QUOTED = 12
@@ -43,7 +55,7 @@ def silent_ids(cat: Catalog, topic: Topic) -> str:
 # -- the section on each institution page ---------------------------------------------
 
 
-def not_covered_section(cat: Catalog, inst: Institution) -> str:
+def not_covered_section(cat: Catalog, inst: Institution, part: TopicPart = made) -> str:
     """`## What this policy does not cover` for one institution page (kept out of search)."""
     page = institution_path(inst.id)
     gaps = [t for t in cat.topics if not inst.position(t.id).addressed]
@@ -63,7 +75,7 @@ def not_covered_section(cat: Catalog, inst: Institution) -> str:
         topics = [t for t in gaps if t.group == group.id]
         if topics:
             out.append(heading(3, esc(f"Not covered: {group.title}"), anchors.not_covered_group(group.id), search=False))
-            out.extend(gap_topic(cat, inst, t, page) for t in topics)
+            out.extend(part(page, t, lambda t=t: gap_topic(cat, inst, t, page)) for t in topics)
     return "\n".join(out)
 
 
@@ -193,7 +205,7 @@ def writer_topic(cat: Catalog, t: Topic, page: str) -> str:
     )
 
 
-def policy_writers_page(cat: Catalog) -> str:
+def policy_writers_page(cat: Catalog, part: TopicPart = made) -> str:
     page = POLICY_WRITERS
     out = [
         front_matter(
@@ -216,7 +228,7 @@ def policy_writers_page(cat: Catalog) -> str:
         topics = cat.topics_in(group.id)
         if topics:
             out.append(f'<div class="writer-group" markdown>\n\n{heading(2, esc(group.title), f"group-{group.id}", search=False)}')
-            out.extend(writer_topic(cat, t, page) for t in topics)
+            out.extend(part(page, t, lambda t=t: writer_topic(cat, t, page)) for t in topics)
             out.append("</div>\n")
     return "\n".join(out)
 
@@ -288,7 +300,7 @@ def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
     return "\n".join(parts)
 
 
-def clause_pack_page(cat: Catalog) -> str:
+def clause_pack_page(cat: Catalog, part: TopicPart = made) -> str:
     page = CLAUSE_PACK
     out = [
         front_matter(
@@ -304,5 +316,5 @@ def clause_pack_page(cat: Catalog) -> str:
         "are this site's; the quotes are the institutions'.\n",
         pack_controls(cat),
     ]
-    out.extend(pack_topic(cat, t, page) for group in cat.groups for t in cat.topics_in(group.id))
+    out.extend(part(page, t, lambda t=t: pack_topic(cat, t, page)) for group in cat.groups for t in cat.topics_in(group.id))
     return "\n".join(out)

@@ -50,6 +50,7 @@ from policykit.thesaurus import read as read_thesaurus
 
 FORMAT = 2
 FIELDS = ("title", "text", "keywords")
+_FIELD_COUNT = len(FIELDS)
 CHUNK_BYTES = 48_000
 ANSWER, RULE, INSTITUTION, TEMPLATE, PAGE = "a", "r", "i", "t", "p"
 
@@ -117,33 +118,59 @@ def _heads(docs: Sequence[tuple[Any, ...]], count: int) -> list[int]:
 def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
     """Terms, postings and field lengths of entries given as (title, text, keywords); and
     the words as written where that differs from their term (`forms`, `formPostings`)."""
-    postings: dict[str, list[tuple[int, int, int]]] = {}
-    written: dict[str, list[tuple[int, int, int]]] = {}
+    postings: dict[str, _Postings] = {}
+    written: dict[str, _Postings] = {}
     lengths: list[int] = []
-    terms_of: dict[str, str | None] = {w: None for w in STOP_WORDS}
     for doc, values in enumerate(fields):
         for field, value in enumerate(values):
-            counts: Counter[str] = Counter()
-            forms: Counter[str] = Counter()
-            for word in search_text.words(_plain(value)):
-                t = terms_of.get(word, "")
-                if t == "":
-                    t = terms_of[word] = search_text.term(word)
-                if t is not None:
-                    counts[t] += 1
-                    form = search_text.form(word)
-                    if form is not None:
-                        forms[form] += 1
-            lengths.append(sum(counts.values()))
-            for t, n in counts.items():
-                postings.setdefault(t, []).append((doc, field, n))
-            for t, n in forms.items():
-                written.setdefault(t, []).append((doc, field, n))
+            counts, forms, length = _analysed(value)
+            lengths.append(length)
+            _post(postings, counts, doc, field)
+            _post(written, forms, doc, field)
     terms, spelt = sorted(postings), sorted(written)
     count = max(len(fields), 1)
     average = [round(sum(lengths[f::len(FIELDS)]) / count, 3) for f in range(len(FIELDS))]
-    return {"terms": terms, "postings": [encode_postings(postings[t]) for t in terms], "lengths": lengths, "average": average,
-            "forms": spelt, "formPostings": [encode_postings(written[t]) for t in spelt]}
+    return {"terms": terms, "postings": [postings[t].encoded() for t in terms], "lengths": lengths, "average": average,
+            "forms": spelt, "formPostings": [written[t].encoded() for t in spelt]}
+
+
+def _post(postings: dict[str, _Postings], counts: Counts, doc: int, field: int) -> None:
+    """Add one field's (term, count) pairs to the postings (a million at 200: no call per pair)."""
+    for t, n in counts:
+        p = postings.get(t)
+        if p is None:
+            p = postings[t] = _Postings()
+        p.pieces.append(_number(((doc - p.last) * _FIELD_COUNT + field) * 2 + (n > 1)))
+        if n > 1:
+            p.pieces.append(_number(n - 2))
+        p.last = doc
+
+
+Counts = tuple[tuple[str, int], ...]
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _analysed(value: str) -> tuple[Counts, Counts, int]:
+    """One field's (term, count) pairs, (written form, count) pairs and length in words.
+
+    Kept by text: the keywords of rules filed under the same topics repeat on every
+    build, and under `mkdocs serve` every text but the edited ones comes again."""
+    counts: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
+    for word in search_text.words(_plain(value)):
+        t = _indexed(word)
+        if t is not None:
+            counts[t] += 1
+            form = search_text.form(word)
+            if form is not None:
+                forms[form] += 1
+    return tuple(counts.items()), tuple(forms.items()), sum(counts.values())
+
+
+@functools.lru_cache(maxsize=None)
+def _indexed(word: str) -> str | None:
+    """A word's term, or None for a stop word (never indexed)."""
+    return None if word in STOP_WORDS else search_text.term(word)
 
 
 # Postings are a stream of numbers, each in 5-bit groups, most significant first:
@@ -152,16 +179,26 @@ def inverted(fields: Sequence[Sequence[str]]) -> dict[str, Any]:
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 
+class _Postings:
+    """One term's postings, encoded as `_post` adds them, in entry order: for each,
+    (entry gap * fields + field) * 2 + (count > 1), then count - 2 when the count is more than one."""
+
+    __slots__ = ("pieces", "last")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.last = 0
+
+    def encoded(self) -> str:
+        return "".join(self.pieces)
+
+
 def encode_postings(entries: Sequence[tuple[int, int, int]]) -> str:
-    """(entry, field, count) triples, sorted, as numbers: (entry gap * fields + field) * 2 + (count > 1),
-    then count - 2 when the count is more than one."""
-    out, last = [], 0
+    """(entry, field, count) triples encoded as the index holds them."""
+    out: dict[str, _Postings] = {}
     for doc, field, n in sorted(entries):
-        out.append(_number(((doc - last) * len(FIELDS) + field) * 2 + (n > 1)))
-        if n > 1:
-            out.append(_number(n - 2))
-        last = doc
-    return "".join(out)
+        _post(out, (("", n),), doc, field)
+    return out[""].encoded() if out else ""
 
 
 @functools.lru_cache(maxsize=65536)

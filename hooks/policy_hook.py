@@ -2,14 +2,13 @@
 
 - `on_startup`: note `mkdocs serve`; under `--dirty`, drop MkDocs' dirty-build caution.
 - `on_config`: edit links only with a repository; the offline search shim from our assets.
-- `on_pre_build`: load, check and render the data. It runs before MkDocs empties
-  `site/`, so bad data stops the build (one line per problem) and the last good
-  site stays; under `mkdocs serve` the problems are printed and bannered over the
-  last good pages, and files and pages whose inputs did not change are reused.
+- `on_pre_build`: load, check and render the data, before MkDocs empties `site/`: bad
+  data stops the build (one line per problem), the last good site stays; under serve
+  the problems are printed and bannered over the last good pages, and unchanged inputs reused.
 - `on_files`: add the generated pages (edit links to their data; never over a
   hand-written page); only changed pages are rewritten (for `--dirty`).
-- `on_env`: keep compiled theme templates; `on_page_markdown`: fill the markers;
-  `on_post_build`: the search worker's index; `on_serve`: the data watch, the banner.
+- `on_env`: keep compiled theme templates; `on_page_markdown`: fill the markers; `on_post_build`:
+  the search index (serve: in the background, pages shown first); `on_serve`: the data watch, the banner.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from policy_hook_support import DirtyCaution, Preview, ScratchFolder, TemplateCa
 
 from policykit import PolicyDataError, load_catalog, search_index
 from policykit.cache import ReadCache
+from policykit.model import Catalog
 from policykit.render import GeneratedPage, MarkerError, RenderMemo, build_pages, fill_markers, fragments
 from policykit.settings import build_date, data_dir
 
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
-
-    from policykit.model import Catalog
 
 
 @dataclass
@@ -51,7 +49,7 @@ class _State:
     templates: TemplateCache = field(default_factory=TemplateCache)
     reads: ReadCache = field(default_factory=ReadCache)  # serve only: parsed files by content
     memo: RenderMemo = field(default_factory=RenderMemo)  # serve only: pages by their inputs
-    preview: Preview = field(default_factory=Preview)  # serve only: the banner, the data watch
+    preview: Preview = field(default_factory=Preview)  # serve only: the banner, the data watch, the search index
 
 
 _state = _State()
@@ -69,6 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     root, serving = project_root(config), _state.serving
+    _state.preview.search.wait()
     try:
         catalog = load_catalog(data_dir(root), root=root, cache=_state.reads if serving else None)
     except PolicyDataError as exc:
@@ -111,8 +110,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _state.catalog is not None and (Path(config.site_dir) / "search" / "search_index.json").is_file():
-        search_index.write(Path(config.site_dir), _state.catalog, data_dir(project_root(config)))
+    if _state.catalog is not None and (site := Path(config.site_dir)).joinpath("search", "search_index.json").is_file():
+        _state.preview.search.run(search_index.prepare(site, _state.catalog, data_dir(project_root(config))), background=_state.serving)
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,6 +150,35 @@ class TemplateCache(jinja2.BytecodeCache):
                 self._disk.dump_bytecode(bucket)
 
 
+class Background:
+    """One job at a time in a thread: under `mkdocs serve` the search index is written
+    while the browser already shows the rebuilt pages (at 200 institutions, half a
+    rebuild); the next build waits for it first. A failure is one line, not a traceback."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def run(self, job: Callable[[], None], *, background: bool) -> None:
+        """Run `job`: now, or in a thread once the previous one has ended."""
+        self.wait()
+        if not background:
+            return job()
+        self._thread = threading.Thread(target=self._run, args=(job,), name="policy-search-index", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    @staticmethod
+    def _run(job: Callable[[], None]) -> None:
+        try:
+            job()
+        except Exception as exc:  # noqa: BLE001 - reported, and the preview goes on
+            print(f"\nThe preview's search index was not updated: {type(exc).__name__}: {exc}\n", file=sys.stderr, flush=True)
+
+
 class ScratchFolder:
     """Where generated pages are written for MkDocs to read; made on first use, removed at exit."""
 
@@ -188,6 +218,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.problems: tuple[str, ...] = ()
+        self.search = Background()  # the search index, written while the browser shows the pages
         self._server: LiveReloadServer | None = None
         self._data = ""
 

@@ -127,6 +127,8 @@ def test_saving_yaml_rebuilds_and_a_bad_edit_keeps_the_last_good_site(server) ->
     server.wait_for_page(page_path, "Edited in preview")
     # Pages that link to the rule follow, not just its own page.
     server.wait_for_page(f"topics/{rule.topics[0]}/", "Edited in preview")
+    # Search follows (its index is written while the browser already shows the pages).
+    server.wait_for_page("search/policy/index.js", "Edited in preview")
 
     line = replace_after(path, marker, f"\n    stance: {rule.stance}\n", "\n    stance: forbidden\n") + 1
     error = server.wait_for_output("rules[")

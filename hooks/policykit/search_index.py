@@ -39,7 +39,7 @@ import json
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -274,16 +274,32 @@ def _parse(value: Any) -> str:
 
 def write(site_dir: Path, catalog: Catalog, data_dir: Path) -> None:
     """Read the built site's search_index.json and the thesaurus; write the worker's files under search/."""
+    prepare(site_dir, catalog, data_dir)()
+
+
+def prepare(site_dir: Path, catalog: Catalog, data_dir: Path) -> Callable[[], None]:
+    """Read what the index is made of now (Material's index of the built pages, the thesaurus);
+    the call returned shapes it and writes the worker's files (the preview runs it in the background)."""
     material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     groups, _ = read_thesaurus(data_dir / "thesaurus.yaml", "thesaurus.yaml")
+    return lambda: _publish(site_dir / "search", material, catalog, groups)
+
+
+def _publish(search: Path, material: dict[str, Any], catalog: Catalog, groups: Sequence[Sequence[str]]) -> None:
+    """Write `search/policy/` whole, then put it in place: a page never loads half an index."""
     index, texts = shape(material, catalog, groups)
     chunks = text_chunks(texts)
     index["chunks"] = [len(c) for c in chunks]
-    folder = site_dir / "search" / "policy"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    (folder / "index.js").write_text(f"self.__policyIndex={_parse(index)};\n", encoding="utf-8")
+    folder, new, old = search / "policy", search / ".policy-new", search / ".policy-old"
+    for leftover in (new, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    new.mkdir(parents=True)
+    (new / "index.js").write_text(f"self.__policyIndex={_parse(index)};\n", encoding="utf-8")
     for n, chunk in enumerate(chunks):
-        (folder / f"text-{n}.js").write_text(f"self.__policyText({n},{_parse(chunk)});\n", encoding="utf-8")
+        (new / f"text-{n}.js").write_text(f"self.__policyText({n},{_parse(chunk)});\n", encoding="utf-8")
     # Material's page reads only `config` from its own index when the worker has this one.
-    (folder / "config.json").write_text(json.dumps({"config": material.get("config", {}), "docs": []}, separators=(",", ":")), encoding="utf-8")
+    (new / "config.json").write_text(json.dumps({"config": material.get("config", {}), "docs": []}, separators=(",", ":")), encoding="utf-8")
+    if folder.exists():
+        folder.rename(old)
+    new.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)

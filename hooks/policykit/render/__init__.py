@@ -170,7 +170,7 @@ def build_pages(
         page(paths.REVIEW, lambda: review.review_page(catalog, today)),
         page(paths.CHANGES, lambda: changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),
-        GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls)),
+        GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls, kept=memo.page if memo else None)),
         GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
     ]
     return tuple(pages)

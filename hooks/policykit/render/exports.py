@@ -39,13 +39,13 @@ def _institution(inst: Institution, url: UrlOf) -> dict[str, Any]:
     }
 
 
-def _rule(inst: Institution, r: Rule, url: UrlOf) -> dict[str, Any]:
+def _rule(inst: Institution, r: Rule, url: UrlOf, sections: dict[str, str]) -> dict[str, Any]:
     return {
         "id": r.id,
         "institution": inst.id,
         "ref": r.ref,
         "title": r.title,
-        "section": next(s.title for s in inst.sections if s.id == r.section),
+        "section": sections[r.section],
         "text": r.text,
         "summary": r.summary,
         "stance": r.stance,
@@ -86,29 +86,52 @@ def _template(t: Template, url: UrlOf) -> dict[str, Any]:
     }
 
 
-def policies_data(cat: Catalog, *, directory_urls: bool = True) -> dict[str, Any]:
-    """The export as plain data, lists in display order (institutions, then document order)."""
+Run = tuple[str, Any, Callable[[], list[dict[str, Any]]]]
+"""A run of one list of the export: a key, what it reads, and how to make its items."""
+Kept = Callable[[str, Any, Callable[[], str]], str]
+"""`(key, inputs, make) -> text`: `make()`, or its text from an earlier build with equal inputs (`RenderMemo.page`)."""
 
-    def url(page: str, anchor: str = "") -> str:
-        return site_url(page, anchor, directory_urls=directory_urls)
+
+def _runs(cat: Catalog, url: UrlOf) -> dict[str, list[Run]]:
+    """Each list of the export as runs: one per institution (its entry, rules, FAQ) or per topic (its positions)."""
+    def per_inst(name: str, items: Callable[[Institution], list[dict[str, Any]]]) -> list[Run]:
+        return [(f"{name}-{i.id}", i, lambda i=i: items(i)) for i in cat.institutions]
 
     return {
-        "schema_version": SCHEMA_VERSION,
-        "institutions": [_institution(inst, url) for inst in cat.institutions],
-        "topics": [
-            {"id": t.id, "title": t.title, "question": t.question, "group": t.group, "url": url(topic_path(t.id))}
-            for t in cat.topics
-        ],
-        "rules": [_rule(inst, r, url) for inst in cat.institutions for r in inst.rules],
-        "positions": [_position(p, url) for t in cat.topics for p in cat.positions_on(t.id)],
-        "faqs": [_faq(inst, f, url) for inst in cat.institutions for f in inst.faq],
-        "templates": [_template(t, url) for t in cat.templates],
+        "institutions": per_inst("institution", lambda i: [_institution(i, url)]),
+        "topics": [("topics", cat.topics, lambda: [{"id": t.id, "title": t.title, "question": t.question, "group": t.group, "url": url(topic_path(t.id))} for t in cat.topics])],
+        "rules": per_inst("rules", lambda i: [_rule(i, r, url, {s.id: s.title for s in i.sections}) for r in i.rules]),
+        "positions": [(f"positions-{t.id}", cat.positions_on(t.id), lambda t=t: [_position(p, url) for p in cat.positions_on(t.id)]) for t in cat.topics],
+        "faqs": per_inst("faqs", lambda i: [_faq(i, f, url) for f in i.faq]),
+        "templates": [("templates", cat.templates, lambda: [_template(t, url) for t in cat.templates])],
     }
 
 
-def policies_json(cat: Catalog, *, directory_urls: bool = True) -> str:
+def _url_of(directory_urls: bool) -> UrlOf:
+    return lambda page, anchor="": site_url(page, anchor, directory_urls=directory_urls)
+
+
+def policies_data(cat: Catalog, *, directory_urls: bool = True) -> dict[str, Any]:
+    """The export as plain data, lists in display order (institutions, then document order)."""
+    data: dict[str, Any] = {name: [item for _, _, make in runs for item in make()] for name, runs in _runs(cat, _url_of(directory_urls)).items()}
+    return {"schema_version": SCHEMA_VERSION, **data}
+
+
+def _dump(value: Any) -> str:
     # Compact: with `indent`, json writes in Python rather than C, seconds at a few hundred institutions.
-    return json.dumps(policies_data(cat, directory_urls=directory_urls), sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def policies_json(cat: Catalog, *, directory_urls: bool = True, kept: Kept | None = None) -> str:
+    """`policies_data` as JSON, each run's items written once and, with `kept`, kept while the run's inputs hold."""
+    keep = kept or (lambda key, inputs, make: make())
+    lists = {
+        name: "[" + ",".join(filter(None, (keep(f"policies.json#{key}", (inputs, directory_urls), lambda make=make: ",".join(map(_dump, make())))
+                                          for key, inputs, make in runs))) + "]"
+        for name, runs in _runs(cat, _url_of(directory_urls)).items()
+    }
+    lists["schema_version"] = _dump(SCHEMA_VERSION)
+    return "{" + ",".join(f"{_dump(name)}:{lists[name]}" for name in sorted(lists)) + "}\n"
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP,

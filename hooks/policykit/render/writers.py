@@ -42,6 +42,8 @@ inputs are unchanged; the parts read nothing about other topics."""
 def made(page: str, t: Topic, make: Callable[[], str]) -> str:
     """The default `TopicPart`: always made afresh."""
     return make()
+
+
 # Above this many institutions a gap quotes the first institution of each stance and
 # lists the others by stance, linked (the topic page and the clause pack quote them all).
 MAX_QUOTED = 12

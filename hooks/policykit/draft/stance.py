@@ -55,7 +55,8 @@ _STRENGTH = ("prohibited", "required", "discouraged", "encouraged", "permitted")
 
 
 def cue_stance(text: str) -> str | None:
-    """The stance of `text`: restricted when a condition is stated, else the strongest cue of its first sentence that has one.
+    """The stance of `text`: restricted when a condition is stated, else the strongest cue of the main clause
+    of its first sentence that has one (a cue inside a relative clause, `ways that do not ...`, does not decide).
 
     A leading "If ..., " or "When ..., " clause is read past: "If you post something you should
     not have, delete it" gives an order, not advice against.
@@ -67,10 +68,25 @@ def cue_stance(text: str) -> str | None:
         main = _CLAUSE.sub("", sentence)
         if is_imperative(main):
             return "prohibited" if _NEGATED.match(main) else None
-        found = {m.lastgroup for m in _CUE.finditer(main)}
+        found = _main_clause_cues(main)
         if found:
             return next(s for s in _STRENGTH if s in found)
     return None
+
+
+# `ways that do not`, `notes which staff must not`: a cue that is the verb of a relative clause.
+_RELATIVE_HEAD = re.compile(r"\b(?:that|which|who|whom|whose)\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _main_clause_cues(sentence: str) -> set[str]:
+    """The stances cued in `sentence`, leaving out cues that open a relative clause (`ways that do not ...`).
+
+    "Staff must dress in ways that do not offend" is a duty: the clause's "do not" says
+    which ways, not what is forbidden. When only such a clause has a cue, it is kept.
+    """
+    matches = list(_CUE.finditer(sentence))
+    main = [m for m in matches if not _RELATIVE_HEAD.search(sentence[: m.start()])]
+    return {m.lastgroup for m in (main or matches) if m.lastgroup}
 
 
 def context_stance(lead_in: str) -> str | None:

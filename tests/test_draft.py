@@ -270,7 +270,7 @@ def test_descriptive_sentences_are_not_normative(sentence: str) -> None:
         ("share photographs of pupils;", "Staff must not:", True, "prohibited"),
         ("keep a record of contact;", "Staff must:", True, "required"),
         ("Personal contact details of pupils.", "Prohibited content:", True, "prohibited"),
-        ("Staff should use personal email to contact parents.", "Unacceptable practice", True, "prohibited"),
+        ("Staff should never use personal email to contact parents.", "Unacceptable practice", True, "prohibited"),
         ("Anonymous posts are strongly discouraged.", "", False, "discouraged"),
     ],
 )

@@ -16,8 +16,10 @@ The readings, strongest first:
   prohibits, and `encouraged` in guidance.
 - a list item without a verb takes its lead-in's or heading's stance
   ("Prohibited content:" → each item `prohibited`).
-- "should" under a prohibiting heading ("Unacceptable methods") reads as
-  `prohibited`: the heading decides, and the person reviewing says so in a note.
+- "should never" under a prohibiting heading ("Unacceptable methods") reads as
+  `prohibited`: the heading decides, and the person reviewing says so in a note. A
+  positive "should" there ("All contact should be through the school's system")
+  has its own modal and keeps its own stance.
 """
 
 from __future__ import annotations
@@ -98,16 +100,26 @@ def context_stance(lead_in: str) -> str | None:
     return cue_stance(lead_in)
 
 
+# A modal of the sentence's own: "should be through ..." is advice whatever the heading says.
+_OWN_MODAL = re.compile(r"\b(?:should|ought to|must|shall|may|will|can|need(?:s)? to|ha(?:s|ve) to)\b", re.IGNORECASE)
+
+
 def suggest_stance(text: str, lead_in: str = "", *, list_item: bool = False) -> str:
-    """A stance for a drafted rule: its own wording first, then its lead-in's or heading's."""
+    """A stance for a drafted rule: its own wording first, then its lead-in's or heading's.
+
+    The heading reverses only what restates it without a positive modal of its own: a
+    verbless item, an order, "should never" under "Unacceptable ..." read `prohibited`;
+    "All contact should be through ..." under "Improper contact" stays `encouraged`.
+    """
     own = cue_stance(text)
     context = context_stance(lead_in)
     if own == "restricted":
         return own
-    if context == "prohibited" and own in ("encouraged", "discouraged", None):
-        # "should" (or no verb at all) under "Unacceptable ..." / "Staff must not:"
+    positive_modal = own == "encouraged" and bool(_OWN_MODAL.search(plain(text)))
+    if context == "prohibited" and own in ("encouraged", "discouraged", None) and not positive_modal:
+        # "should never" (or no verb at all) under "Unacceptable ..." / "Staff must not:" restates it
         return "prohibited"
-    if own is not None and not (list_item and own == "encouraged" and context in ("required", "prohibited")):
+    if own is not None and not (list_item and own == "encouraged" and context in ("required", "prohibited") and not positive_modal):
         if is_imperative(text) and re.match(r"^(?:do not|don't|never)\b", plain(text), re.IGNORECASE):
             return "prohibited"
         return own

@@ -28,7 +28,7 @@ from policykit.draft.normative import CUES, gives_order, has_normative, is_norma
 from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
-from policykit.draft.stance import context_stance, suggest_stance
+from policykit.draft.stance import context_stance, lead_in_force, suggest_stance
 from policykit.draft.topics import Vocabulary
 
 # `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
@@ -214,7 +214,7 @@ class _Walker:
             if title:
                 unit.title, unit.base, unit.index = title, ref, 0
         if block.plain.rstrip().endswith(":"):
-            self.lead_in = block.plain
+            self.lead_in = split_sentences(block.plain)[-1]
 
     def walk(self, blocks: list[Block]) -> None:
         for at, block in enumerate(blocks):
@@ -324,10 +324,24 @@ def _pieces(unit: _Unit) -> list[str]:
 
 
 def _drafts(unit: _Unit) -> bool:
-    """True when the unit holds a rule: normative wording, or a list item under a normative lead-in."""
+    """True when the unit holds a rule: normative wording, or a list item under a normative lead-in.
+
+    An item without a verb (`2. Fire exits and first aid`) takes its force only from a lead-in
+    that gives one (`Staff must not bring:`); under a neutral one (`The induction will cover:`)
+    it is no rule.
+    """
     if has_normative(unit.text):
         return True
-    return unit.list_item and context_stance(unit.lead_in or unit.heading) is not None
+    lead = unit.lead_in or unit.heading
+    if unit.list_item and is_verbless(unit.text):
+        return lead_in_force(lead) is not None
+    return unit.list_item and context_stance(lead) is not None
+
+
+def _neutral_lead_in(piece: str) -> bool:
+    """A lead-in sentence (`The induction will cover:`) that gives its list no force: no rule on its own."""
+    last = split_sentences(piece)[-1] if piece.strip() else ""
+    return len(split_sentences(piece)) == 1 and plain(last).endswith(":") and lead_in_force(last) is None
 
 
 def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft:
@@ -350,7 +364,7 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
         if unit.section in restarting and unit.numbered and not unit.headed and not ref.startswith(unit.label):
             ref = f"{unit.label} {ref}"
         for piece in _pieces(unit):
-            if not has_normative(piece) and not unit.list_item and not unit.absorbed:
+            if not unit.list_item and not unit.absorbed and (not has_normative(piece) or _neutral_lead_in(piece)):
                 continue
             stance = suggest_stance(piece, unit.lead_in or unit.heading, list_item=unit.list_item)
             topics = tuple(vocabulary.suggest(piece, unit.heading + " " + unit.title))

@@ -15,7 +15,8 @@ The readings, strongest first:
   ("Staff must:"), `prohibited` when negated ("Do not ...") or under one that
   prohibits, and `encouraged` in guidance.
 - a list item without a verb takes its lead-in's or heading's stance
-  ("Prohibited content:" → each item `prohibited`).
+  ("Prohibited content:" → each item `prohibited`); under a neutral one ("Examples",
+  "The training will cover:") it is no rule (see `lead_in_force`).
 - "should never" under a prohibiting heading ("Unacceptable methods") reads as
   `prohibited`: the heading decides, and the person reviewing says so in a note. A
   positive "should" there ("All contact should be through the school's system")
@@ -102,6 +103,29 @@ def context_stance(lead_in: str) -> str | None:
 
 # A modal of the sentence's own: "should be through ..." is advice whatever the heading says.
 _OWN_MODAL = re.compile(r"\b(?:should|ought to|must|shall|may|will|can|need(?:s)? to|ha(?:s|ve) to)\b", re.IGNORECASE)
+
+
+# `The session will cover:`, `The orientation will give emphasis to:`: a future that describes, not a duty.
+_DESCRIBING_WILL = re.compile(r"^will\s+(?!not\b|never\b|be\b|also\b)[a-z]", re.IGNORECASE)
+
+
+def lead_in_force(lead_in: str) -> str | None:
+    """The stance a lead-in gives list items without a verb of their own, or None when it gives none.
+
+    "Staff must not:", "The following are prohibited:", "Prohibited content:" give theirs;
+    a neutral heading ("Examples") gives none, and neither does a lead-in whose only cue is a
+    "will" that describes what something will do ("The training will cover:").
+    """
+    if not lead_in:
+        return None
+    text = plain(lead_in)
+    if _PROHIBITING_HEADING.search(text):
+        return "prohibited"
+    if _RESTRICTED.search(text):
+        return "restricted"
+    cues = [m for m in _CUE.finditer(text) if not _DESCRIBING_WILL.match(text[m.start():])]
+    found = {m.lastgroup for m in cues}
+    return next((s for s in _STRENGTH if s in found), None)
 
 
 def suggest_stance(text: str, lead_in: str = "", *, list_item: bool = False) -> str:

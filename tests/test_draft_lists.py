@@ -40,3 +40,18 @@ def test_verbless_items_take_the_force_of_a_normative_lead_in_not_of_the_sentenc
     assert by_text["Glass bottles of any kind."] == "prohibited"
     assert by_text["Animals other than assistance dogs"] == "prohibited"
     assert by_text["Volunteers must sign the register on arrival."] == "required"
+
+
+SELF_CONDEMNING = """The induction session will give special attention to:
+
+1. Improper use of the kitchen equipment by volunteers.
+
+2. Unauthorised copying of the hall keys
+
+3. Penalties for improper use of the hall.
+"""
+
+
+def test_a_verbless_item_that_opens_by_calling_its_subject_improper_is_a_prohibition_of_its_own() -> None:
+    rules = draft_rules(SELF_CONDEMNING, "vh", VOCAB).rules
+    assert [(r.ref, r.stance) for r in rules] == [("1", "prohibited"), ("2", "prohibited")]

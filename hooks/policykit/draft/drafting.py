@@ -28,7 +28,7 @@ from policykit.draft.normative import CUES, gives_order, has_normative, is_norma
 from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
 from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
 from policykit.draft.sentences import split_sentences
-from policykit.draft.stance import context_stance, lead_in_force, suggest_stance
+from policykit.draft.stance import condemns_itself, context_stance, lead_in_force, suggest_stance
 from policykit.draft.topics import Vocabulary
 
 # `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
@@ -327,14 +327,14 @@ def _drafts(unit: _Unit) -> bool:
     """True when the unit holds a rule: normative wording, or a list item under a normative lead-in.
 
     An item without a verb (`2. Fire exits and first aid`) takes its force only from a lead-in
-    that gives one (`Staff must not bring:`); under a neutral one (`The induction will cover:`)
-    it is no rule.
+    that gives one (`Staff must not bring:`), or from its own first words (`Improper use of ...`);
+    under a neutral one (`The induction will cover:`) it is no rule.
     """
     if has_normative(unit.text):
         return True
     lead = unit.lead_in or unit.heading
     if unit.list_item and is_verbless(unit.text):
-        return lead_in_force(lead) is not None
+        return lead_in_force(lead) is not None or condemns_itself(unit.text)
     return unit.list_item and context_stance(lead) is not None
 
 

@@ -109,6 +109,22 @@ _OWN_MODAL = re.compile(r"\b(?:should|ought to|must|shall|may|will|can|need(?:s)
 _DESCRIBING_WILL = re.compile(r"^will\s+(?!not\b|never\b|be\b|also\b)[a-z]", re.IGNORECASE)
 
 
+# `Improper use of ...`, `Inappropriateness of posting ...`: an item that opens by condemning what it names.
+_CONDEMNING_HEAD = re.compile(
+    r"^(?:the\s+)?(?:improper\w*|inappropriate\w*|unacceptable|unauthori[sz]ed|unprofessional|illegal|unlawful|prohibited|forbidden)\b",
+    re.IGNORECASE,
+)
+
+
+def condemns_itself(item: str) -> bool:
+    """True for a verbless item whose first words call what it names improper (`Improper contact with pupils.`).
+
+    Such an item says the thing is not allowed whatever its lead-in; one that names
+    it further on (`Penalties for improper use`) names a subject, not a rule.
+    """
+    return bool(_CONDEMNING_HEAD.match(plain(item)))
+
+
 def lead_in_force(lead_in: str) -> str | None:
     """The stance a lead-in gives list items without a verb of their own, or None when it gives none.
 
@@ -139,6 +155,8 @@ def suggest_stance(text: str, lead_in: str = "", *, list_item: bool = False) -> 
     context = context_stance(lead_in)
     if own == "restricted":
         return own
+    if own is None and is_verbless(text) and condemns_itself(text):
+        return "prohibited"
     positive_modal = own == "encouraged" and bool(_OWN_MODAL.search(plain(text)))
     if context == "prohibited" and own in ("encouraged", "discouraged", None) and not positive_modal:
         # "should never" (or no verb at all) under "Unacceptable ..." / "Staff must not:" restates it

@@ -89,8 +89,10 @@ def test_dotted_numbering_brackets_and_a_sentence_broken_by_page_furniture() -> 
 
 def test_one_long_paragraph_gives_one_rule_per_normative_sentence() -> None:
     draft = draft_rules(read("one_paragraph.txt"), "wm", VOCAB)
-    assert {r.ref for r in draft.rules} == {"Scope ¶1"}
-    assert [r.id for r in draft.rules] == [f"wm-scope-1-{c}" for c in "abcde"]
+    # No heading and no title line: one neutral section, which the refs name.
+    assert [(s.id, s.title) for s in draft.sections] == [("document", "Document")]
+    assert {r.ref for r in draft.rules} == {"Document ¶1"}
+    assert [r.id for r in draft.rules] == [f"wm-document-1-{c}" for c in "abcde"]
     assert draft.rules[1].text.startswith("Staff must not send or accept friend requests")
     # The closing description is no rule of its own; it stays with the sentence before it.
     assert draft.rules[-1].text.endswith("The college reviews this statement every two years.")
@@ -270,7 +272,7 @@ def test_descriptive_sentences_are_not_normative(sentence: str) -> None:
         ("share photographs of pupils;", "Staff must not:", True, "prohibited"),
         ("keep a record of contact;", "Staff must:", True, "required"),
         ("Personal contact details of pupils.", "Prohibited content:", True, "prohibited"),
-        ("Staff should use personal email to contact parents.", "Unacceptable practice", True, "prohibited"),
+        ("Staff should never use personal email to contact parents.", "Unacceptable practice", True, "prohibited"),
         ("Anonymous posts are strongly discouraged.", "", False, "discouraged"),
     ],
 )

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 from policykit.draft.normative import CUES, gives_order, has_normative, is_normative, is_verbless, plain
 from policykit.draft.refs import DEFAULT_LABEL, FAQ, Numbering, heading_label, slug
-from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment
+from policykit.draft.segment import _DATE, _FIELD, _TITLE_WORDS, ELISION, Block, segment, split_code
 from policykit.draft.sentences import split_sentences
-from policykit.draft.stance import context_stance, suggest_stance
+from policykit.draft.stance import condemns_itself, context_stance, lead_in_force, suggest_stance
 from policykit.draft.topics import Vocabulary
 
 # `Text Messaging - Nearly every student ...`: a paragraph that opens with its own title.
@@ -68,6 +68,8 @@ class Draft:
     title: str
     sections: tuple[DraftSection, ...]
     rules: tuple[DraftRule, ...]
+    code: str = ""
+    """The document's code when its title line prints one (`IJ-4`, `Policy 2045`)."""
 
 
 @dataclass
@@ -214,7 +216,7 @@ class _Walker:
             if title:
                 unit.title, unit.base, unit.index = title, ref, 0
         if block.plain.rstrip().endswith(":"):
-            self.lead_in = block.plain
+            self.lead_in = split_sentences(block.plain)[-1]
 
     def walk(self, blocks: list[Block]) -> None:
         for at, block in enumerate(blocks):
@@ -324,10 +326,24 @@ def _pieces(unit: _Unit) -> list[str]:
 
 
 def _drafts(unit: _Unit) -> bool:
-    """True when the unit holds a rule: normative wording, or a list item under a normative lead-in."""
+    """True when the unit holds a rule: normative wording, or a list item under a normative lead-in.
+
+    An item without a verb (`2. Fire exits and first aid`) takes its force only from a lead-in
+    that gives one (`Staff must not bring:`), or from its own first words (`Improper use of ...`);
+    under a neutral one (`The induction will cover:`) it is no rule.
+    """
     if has_normative(unit.text):
         return True
-    return unit.list_item and context_stance(unit.lead_in or unit.heading) is not None
+    lead = unit.lead_in or unit.heading
+    if unit.list_item and is_verbless(unit.text):
+        return lead_in_force(lead) is not None or condemns_itself(unit.text)
+    return unit.list_item and context_stance(lead) is not None
+
+
+def _neutral_lead_in(piece: str) -> bool:
+    """A lead-in sentence (`The induction will cover:`) that gives its list no force: no rule on its own."""
+    last = split_sentences(piece)[-1] if piece.strip() else ""
+    return len(split_sentences(piece)) == 1 and plain(last).endswith(":") and lead_in_force(last) is None
 
 
 def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft:
@@ -335,7 +351,6 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
     walker = _Walker()
     walker.walk(segment(text))
     rules: list[DraftRule] = []
-    used: dict[str, int] = {}
     faq = _faq_sections(walker)
     units = [u for u in walker.units if _drafts(u)]
     # Where no numbered heading holds more than one paragraph, its number alone names its paragraph (`F`, not `F ¶1`).
@@ -346,22 +361,53 @@ def draft_rules(text: str, institution_id: str, vocabulary: Vocabulary) -> Draft
     for unit, ref in zip(units, refs):
         sections_of.setdefault(ref, set()).add(unit.section)
     restarting = {sec for ref, secs in sections_of.items() if len(secs) > 1 for sec in secs}
+    code, title = split_code(document_title(walker.titles or _opening_lines(text)))
+    whole = _whole_document(walker, title)
     for unit, ref in zip(units, refs):
         if unit.section in restarting and unit.numbered and not unit.headed and not ref.startswith(unit.label):
             ref = f"{unit.label} {ref}"
+        if whole is not None:
+            unit.section, ref = whole.id, _relabel(ref, whole.title if whole.id == "document" else heading_label(whole.title))
         for piece in _pieces(unit):
-            if not has_normative(piece) and not unit.list_item and not unit.absorbed:
+            if not unit.list_item and not unit.absorbed and (not has_normative(piece) or _neutral_lead_in(piece)):
                 continue
             stance = suggest_stance(piece, unit.lead_in or unit.heading, list_item=unit.list_item)
             topics = tuple(vocabulary.suggest(piece, unit.heading + " " + unit.title))
             rules.append(DraftRule("", ref, unit.section, unit.title, piece, stance, topics, unit.line))
-            used[ref] = used.get(ref, 0) + 1
     sections = {r.section for r in rules}
-    return Draft(
-        document_title(walker.titles or _opening_lines(text)),
-        tuple(s for s in walker.sections.values() if s.id in sections),
-        tuple(_with_ids(rules, institution_id, used)),
-    )
+    found = (whole,) if whole is not None else tuple(s for s in walker.sections.values() if s.id in sections)
+    return Draft(title, found, tuple(_with_ids(rules, institution_id, _counts(rules))), code)
+
+
+def _counts(rules: list[DraftRule]) -> dict[str, int]:
+    """How many drafted rules carry each ref."""
+    out: dict[str, int] = {}
+    for rule in rules:
+        out[rule.ref] = out.get(rule.ref, 0) + 1
+    return out
+
+
+def _whole_document(walker: _Walker, title: str) -> DraftSection | None:
+    """For a text without any heading, its one section: named after its title line, else `Document`.
+
+    Its paragraphs are named by that section (`Arrangements ¶1`), so section and ref agree.
+    None when the text has headings (text above the first one is then the `Scope`).
+    """
+    if set(walker.sections) != {"preamble"} or walker.heading:
+        return None
+    label = heading_label(title) if title else ""
+    if not label or label == DEFAULT_LABEL:
+        return DraftSection("document", "Document")
+    return DraftSection(slug(label), " ".join(title.replace("*", "").split()))
+
+
+def _relabel(ref: str, label: str) -> str:
+    """`Scope ¶2` → `Arrangements ¶2`: a ref named after the text above the first heading, named after the one section."""
+    if ref == DEFAULT_LABEL or ref.startswith((DEFAULT_LABEL + " ", DEFAULT_LABEL + ":")):
+        return label + ref[len(DEFAULT_LABEL):]
+    return ref
+
+
 
 
 def _opening_lines(text: str) -> list[str]:

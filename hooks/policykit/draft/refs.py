@@ -17,7 +17,9 @@
   no numbered heading of the document holds a second one (`F`, else `III.A ¶1`).
   A heading without a number after numbered ones names its own paragraphs
   (`Do not friend your students ¶1` after `III.F`).
-  Text above the first heading is the policy's `Scope`. A heading's label keeps
+  Text above the first heading is the policy's `Scope`; a text with no heading
+  at all is one section named after its title line, and its refs name it
+  (`Policy ¶2`; `Document ¶2` without a title; see `drafting._whole_document`). A heading's label keeps
   what it is about, without the words that only say what kind of heading it is
   (`Rules of Engagement` → `Engagement`, `Legal considerations` → `Legal`), the
   document's own subject (`Social media and the end of employment` → `End of

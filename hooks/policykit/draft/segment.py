@@ -241,7 +241,8 @@ def classify(blocks: list[Block]) -> list[Block]:
 
 def _title_lines(blocks: list[Block]) -> None:
     """Above the first text: metadata lines, dates and short-line blocks are the title; so are all
-    headings but the last (which opens the first section), and that one too if it names the document."""
+    headings but the last (which opens the first section), and that one too if it names the document
+    or prints its code (`File: IJ-4 - CONDUCT`)."""
     leading: list[Block] = []
     for block in blocks:
         # A short bullet above every heading (`- Draft -`) is part of the title block.
@@ -253,8 +254,34 @@ def _title_lines(blocks: list[Block]) -> None:
         leading.append(block)
     headings = [b for b in leading if b.kind == "heading"]
     for block in leading:
-        if block.kind != "heading" or block is not headings[-1] or _TITLE_WORDS.search(block.plain):
+        if block.kind != "heading" or block is not headings[-1] or _TITLE_WORDS.search(block.plain) or split_code(block.plain)[0]:
             block.kind = "title"
+
+
+# `File: IJ-4 - TITLE`, `Policy 2045: Title`, `Board Policy GBX-R: Title`: a code printed before the title.
+_CODE_LINE = re.compile(
+    r"^(?:(?i:file|code|ref(?:erence)?|no\.?|number)\s*[:#.]\s*)?"
+    r"(?P<code>(?:(?i:board\s+)?(?i:policy|regulation|procedure|rule|by-?law)\s+)?[A-Z0-9][A-Z0-9./-]{1,11})"
+    r"\s*[-–—:]\s+(?P<title>\S.*)$"
+)
+
+
+def split_code(line: str) -> tuple[str, str]:
+    """The code and the title of a title line that prints both (`File: IJ-4 - TITLE` → `IJ-4`, `TITLE`), else ('', line).
+
+    A field label (`File:`, `Code:`) is not part of the code; a kind of document
+    (`Policy 2045`, `Regulation GBX-R`) is, as the document cites itself that way.
+    The code is one token in capitals or digits with at least one of them repeated or a digit.
+    """
+    m = _CODE_LINE.match(line.strip())
+    if not m:
+        return "", line
+    code = " ".join(m.group("code").split())
+    token = code.split()[-1]
+    labelled = code != token or re.match(r"^(?i:file|code|ref|no|number)", line.strip()) is not None
+    if not labelled or not re.search(r"\d|[A-Z]{2}", token):
+        return "", line
+    return code, m.group("title").strip()
 
 
 _DATE = re.compile(r"[\d\s,./-]*[A-Za-z]*[\d\s,./-]+")

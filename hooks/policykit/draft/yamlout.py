@@ -118,7 +118,7 @@ def institution_yaml(inst_id: str, draft: Draft | None, topics: Sequence[Mapping
         "# yaml-language-server: $schema=../schema/institution.schema.json",
         *header,
         f"id: {inst_id}", f"name:{scalar(name)}", f"short_name:{scalar(short_name)}", f"country:{scalar(country)}",
-        "region:", "scope:", "audience: [staff]", "document:", f"  title:{scalar(title)}", "  code:",
+        "region:", "scope:", "audience: [staff]", "document:", f"  title:{scalar(title)}", f"  code:{scalar(draft.code if draft else None)}",
         "  status: adopted  # or draft", f"  source: {source_name}",
         f"  numbering: {_numbering(draft) if draft else 'printed'}  # printed, partial or none", "  issued:", "  reviewed: []",
         "  approved:", "  review_due:", "  dates_as_printed:", "  owner:", "  contact:",

@@ -70,8 +70,9 @@ class PassRawHtml(markdown.Extension):
     otherwise parse every tag of it to find where it ends: most of a build's time."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's name
-        # After whitespace normalisation (30), before the raw HTML blocks are read (20).
-        md.preprocessors.register(_RawBlocks(md), "policy_raw_blocks", 25)
+        # After whitespace normalisation (30), before fenced code (25, which would scan every line
+        # of the blocks) and the raw HTML blocks (20).
+        md.preprocessors.register(_RawBlocks(md), "policy_raw_blocks", 29)
 
 
 class _RawBlocks(markdown.preprocessors.Preprocessor):

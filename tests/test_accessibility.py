@@ -1,5 +1,6 @@
-"""Accessibility (axe-core in the browser, the keyboard), HTML validity (the Nu HTML
-Checker) and links (lychee, a second opinion on tests/test_build.py's own walk)."""
+"""Each key page loads cleanly and names itself; accessibility (axe-core in the browser, the
+keyboard), HTML validity (the Nu HTML Checker) and links (lychee, a second opinion on
+tests/test_build.py's own walk)."""
 
 from __future__ import annotations
 
@@ -43,11 +44,39 @@ def axe_violations(page) -> list[str]:
 DARK = ["", f"institutions/{FIRST}/", "compare/", "faq/", "templates/", f"sources/{FIRST}/"]
 
 
+SITE_NAME = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1).strip().strip("'\"")
+# What the h1 of a key page says (None: the home page, whose title is the site's name).
+NAMES = {"": None, f"institutions/{FIRST}/": real_catalog().institutions[0].name, f"topics/{real_catalog().topics[0].id}/": real_catalog().topics[0].title,
+         "compare/": "Compar", "faq/": "questions", "templates/": "Template", f"sources/{FIRST}/": real_catalog().institutions[0].short_name, "review/": "Review"}
+
+
+def assert_names_itself(page, path: str) -> None:
+    """One h1, saying what the page is; the document title names the page, then the site; the page has its content."""
+    h1 = page.locator("h1")
+    assert h1.count() == 1
+    heading = h1.inner_text().replace("\u00b6", "").strip()  # without Material's permalink mark
+    assert heading, "the page's h1 is empty"
+    if NAMES[path] is None:
+        assert SITE_NAME in page.title(), page.title()
+    else:
+        assert NAMES[path].lower() in heading.lower(), heading
+        page_title, _, site = page.title().rpartition(" - ")
+        assert page_title.strip() and site == SITE_NAME, page.title()
+    # The page has its content: main text beyond the heading, and Material's JavaScript ran.
+    assert len(page.locator(".md-content").inner_text()) > len(heading) + 40
+    assert page.evaluate("typeof document$ !== 'undefined' && document.body.dataset.mdColorScheme !== undefined")
+
+
 @pytest.mark.parametrize(("path", "scheme"), [(p, "light") for p in PAGES] + [(p, "dark") for p in DARK])
-def test_axe_finds_no_serious_or_critical_problem(browser, site_url, path: str, scheme: str) -> None:
+def test_key_pages_load_cleanly_name_themselves_and_pass_axe(browser, site_url, path: str, scheme: str) -> None:
+    """Each key page: no console error or request to another host (`watched`), its h1 and
+    title name it, and axe finds no serious or critical problem, in light and dark."""
     with watched(browser.new_page(color_scheme=scheme)) as page:
-        page.goto(site_url + path)
+        response = page.goto(site_url + path)
+        assert response is not None and response.status == 200
         page.wait_for_load_state("networkidle")
+        if path in NAMES:
+            assert_names_itself(page, path)
         assert axe_violations(page) == []
 
 

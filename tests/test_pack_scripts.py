@@ -112,17 +112,24 @@ def test_at_twelve_institutions_the_pack_is_inline(tmp_path: Path) -> None:
     assert page.count('<div class="pack-position"') == sum(1 for t in catalog.topics for p in catalog.positions_on(t.id) if p.addressed)
 
 
-def test_a_quote_with_script_end_and_quotes_stays_text_in_its_script(tmp_path: Path) -> None:
-    data = fourteen_institutions(tmp_path)
+HOSTILE = ' Never post "</script><script>alert(1)</script>" & co.'
+
+
+def add_hostile_quote(data: Path) -> None:
+    """`HOSTILE` appended to the first rule of the first institution, in its source text too."""
     inst_file = sorted((data / "institutions").glob("*.yaml"))[0]
     text = inst_file.read_text(encoding="utf-8")
     rule_text = re.search(r"^    text: (.+)$", text, flags=re.M).group(1)
-    added = ' Never post "</script><script>alert(1)</script>" & co.'
     source = data / "sources" / re.search(r"^  source: (\S+)$", text, flags=re.M).group(1)
-    source.write_text(source.read_text(encoding="utf-8").replace(rule_text, rule_text + added, 1), encoding="utf-8")
-    inst_file.write_text(text.replace(f"    text: {rule_text}\n", f"    text: '{rule_text}{added}'\n", 1), encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").replace(rule_text, rule_text + HOSTILE, 1), encoding="utf-8")
+    inst_file.write_text(text.replace(f"    text: {rule_text}\n", f"    text: '{rule_text}{HOSTILE}'\n", 1), encoding="utf-8")
+
+
+def test_a_quote_with_script_end_and_quotes_stays_text_in_its_script(tmp_path: Path) -> None:
+    data = fourteen_institutions(tmp_path)
+    add_hostile_quote(data)
     catalog = load_catalog(data, root=tmp_path)
-    rule = next(r for r in catalog.rules if added in r.text)
+    rule = next(r for r in catalog.rules if HOSTILE in r.text)
     pages = render_site(catalog, TODAY)
     script = pages[paths.clause_pack_script(rule.topics[0])]
     assert "<" not in script  # nothing in the file can end a script element or open a tag

@@ -115,6 +115,56 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
+  /* Above twelve institutions each topic's quoted positions are a script of their own
+   * (topics/<id>.js, same folder), loaded when the reader needs the topic: a <script src>
+   * loads from file:// too, where fetch does not. The script calls __policyPack with the
+   * HTML the site rendered (data text already escaped), put into the topic's section. */
+  var packWaiting = {};
+
+  window.__policyPack = function (id, html) {
+    var waiting = packWaiting[id];
+    if (!waiting) return;
+    delete packWaiting[id];
+    waiting.holder.innerHTML = html;
+    waiting.holder.removeAttribute("data-pack-script");
+    waiting.resolve();
+  };
+
+  function loadTopic(section) {
+    var holder = section.querySelector("[data-pack-script]");
+    if (!holder) return Promise.resolve();
+    if (section.packLoad) return section.packLoad;
+    section.packLoad = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      packWaiting[section.dataset.topic] = { holder: holder, resolve: resolve };
+      script.src = holder.dataset.packScript;
+      script.onerror = function () {
+        delete packWaiting[section.dataset.topic];
+        section.packLoad = null;
+        script.remove();
+        reject(new Error(section.dataset.title));
+      };
+      script.onload = function () { script.remove(); };
+      document.head.appendChild(script);
+    });
+    return section.packLoad;
+  }
+
+  /* Load the positions of every section not loaded yet. `say` shows a line in the status
+   * line and returns the one it replaced; the line shown before comes back once loaded. */
+  function loadTopics(sections, say) {
+    var missing = sections.filter(function (s) { return s.querySelector("[data-pack-script]"); });
+    if (!missing.length) return Promise.resolve();
+    var loading = "Loading the wording of " + missing.length + (missing.length === 1 ? " topic\u2026" : " topics\u2026");
+    var before = say(loading);
+    return Promise.all(missing.map(loadTopic)).then(function () {
+      say(before, loading);
+    }, function (error) {
+      say("Could not load the wording of \u201c" + error.message + "\u201d: its topic page quotes every institution.");
+      throw error;
+    });
+  }
+
   function initPack(root) {
     var form = root.querySelector("form[data-pack]");
     if (!form || form.dataset.ready) return;
@@ -130,11 +180,19 @@
     });
 
     function shown() { return sections.filter(function (s) { return !s.hidden; }); }
+    var idle = "";  // the status line when nothing is loading
+    function say(text, onlyOver) {
+      var was = status.textContent;
+      if (onlyOver === undefined || was === onlyOver) status.textContent = text;
+      return /\u2026$/.test(was) ? idle : was;
+    }
+    function load(list) { return loadTopics(list, say); }
     function apply() {
       var chosen = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       sections.forEach(function (s) { s.hidden = chosen.length > 0 && chosen.indexOf(s.dataset.topic) === -1; });
-      status.textContent = chosen.length ? "The pack holds " + chosen.length + " of " + sections.length + " topics." :
+      idle = status.textContent = chosen.length ? "The pack holds " + chosen.length + " of " + sections.length + " topics." :
         "No topic chosen: the pack holds all " + sections.length + " topics.";
+      if (chosen.length) load(shown()).catch(function () { /* the status line says so */ });
     }
     function chooseGaps() {
       var id = gaps.value;
@@ -161,10 +219,22 @@
       apply();
     });
     form.querySelector("[data-pack-download]").addEventListener("click", function () {
-      download("clause-pack.md", packMarkdown(shown()));
-      status.textContent = "Downloaded clause-pack.md with " + shown().length + " topics.";
+      var packed = shown();
+      load(packed).then(function () {
+        download("clause-pack.md", packMarkdown(packed));
+        status.textContent = "Downloaded clause-pack.md with " + packed.length + " topics.";
+      }, function () { /* the status line says so */ });
     });
-    form.querySelector("[data-pack-print]").addEventListener("click", function () { window.print(); });
+    form.querySelector("[data-pack-print]").addEventListener("click", function () {
+      load(shown()).then(function () { window.print(); }, function () { /* the status line says so */ });
+    });
+    function loadLinked() {
+      var match = /^#topic-(.+)$/.exec(window.location.hash);
+      var section = match && sections.filter(function (s) { return s.dataset.topic === decodeURIComponent(match[1]); })[0];
+      if (section) load([section]).catch(function () { /* the status line says so */ });
+    }
+    window.addEventListener("hashchange", loadLinked);
+    loadLinked();
     form.hidden = false;
   }
 

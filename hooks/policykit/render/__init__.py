@@ -115,6 +115,24 @@ class _Maker:
         """One topic's part of a page, kept while the topic's version holds (`writers.TopicPart`)."""
         return self.memo.page(f"{path}#topic-{t.id}", self.version[t.id], make) if self.memo is not None else make()
 
+    def pack_scripts(self, directory_urls: bool) -> list[GeneratedPage]:
+        """Above `writers.MAX_QUOTED` institutions, each topic's positions for the clause pack as a
+        script, kept while the topic's version holds. Their links are always made URLs
+        (relative to the pack's page, where the HTML goes): no builder resolves them in a script."""
+        if not writers.pack_in_scripts(self.catalog):
+            return []
+        out = []
+        for t in self.catalog.topics:
+            path = paths.clause_pack_script(t.id)
+
+            def make(t: Topic = t) -> str:
+                html = _finished(paths.CLAUSE_PACK, writers.pack_positions(self.catalog, t, paths.CLAUSE_PACK), directory_urls, False)
+                return writers.pack_script(t.id, html)
+
+            kept = self.memo is not None
+            out.append(GeneratedPage(path, self.memo.page(path, (directory_urls, self.version[t.id]), make) if kept else make()))
+        return out
+
     def by_topic(self, *reads: Any) -> Any:
         """Inputs of a page made of topic parts: what else it reads, and every topic's version."""
         return (reads, tuple(self.version.items())) if self.memo is not None else None
@@ -161,12 +179,14 @@ def build_pages(
     for t in catalog.topics:
         pages.append(page(paths.topic_path(t.id), lambda: topic.topic_page(catalog, t), topics_yaml, maker.version.get(t.id)))
     everyone = tuple((i.id, i.short_name, i.name) for i in catalog.institutions)
+    scripts = paths.clause_pack_scripts_url(directory_urls=directory_urls)
     pages += [
         page(paths.COMPARE, lambda: compare.compare_page(catalog)),
         page(paths.FAQ, lambda: faq.faq_page(catalog), topics_yaml),
         page(paths.TEMPLATES, lambda: templates.templates_page(catalog), f"{data}/templates.yaml"),
         page(paths.POLICY_WRITERS, lambda: writers.policy_writers_page(catalog, part), None, maker.by_topic(everyone, catalog.groups)),
-        page(paths.CLAUSE_PACK, lambda: writers.clause_pack_page(catalog, part), None, maker.by_topic(everyone, catalog.groups)),
+        page(paths.CLAUSE_PACK, lambda: writers.clause_pack_page(catalog, part, scripts), None, maker.by_topic(everyone, catalog.groups, scripts)),
+        *maker.pack_scripts(directory_urls),
         page(paths.REVIEW, lambda: review.review_page(catalog, today)),
         page(paths.CHANGES, lambda: changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),

@@ -20,6 +20,7 @@ POLICIES_JSON = "policies.json"
 COMPARISON_CSV = "comparison.csv"
 POLICY_WRITERS = "policy-writers/index.md"
 CLAUSE_PACK = "policy-writers/clause-pack.md"
+CLAUSE_PACK_SCRIPTS = "policy-writers/clause-pack/topics"
 
 
 def institution_path(institution_id: str) -> str:
@@ -36,6 +37,17 @@ def source_path(institution_id: str) -> str:
 
 def templates_path() -> str:
     return TEMPLATES
+
+
+def clause_pack_script(topic_id: str) -> str:
+    """The file holding one topic's quoted positions for the clause pack (above `writers.MAX_QUOTED` institutions)."""
+    return f"{CLAUSE_PACK_SCRIPTS}/{topic_id}.js"
+
+
+def clause_pack_scripts_url(*, directory_urls: bool = True) -> str:
+    """The folder of the clause pack's topic scripts, relative to the page's URL (`topics/`)."""
+    here = site_url(CLAUSE_PACK, directory_urls=directory_urls)
+    return md.rel(here + ("index.html" if here.endswith("/") else ""), CLAUSE_PACK_SCRIPTS + "/")
 
 
 def site_url(page: str, anchor: str = "", *, directory_urls: bool = True) -> str:

@@ -10,11 +10,17 @@
 - `clause_pack_page` (`/policy-writers/clause-pack/`): every institution's
   quoted wording per topic with its citation; the reader narrows it to chosen
   topics or to one institution's gaps, downloads it as one Markdown file or
-  prints it (writers.js builds the file in the browser; nothing is fetched).
+  prints it (writers.js builds the file in the browser; nothing is sent).
+  Above `MAX_QUOTED` institutions the page holds each topic's heading, question,
+  counts and silent list; the quoted positions of each topic are a script of their
+  own (`pack_script`, `paths.clause_pack_script`) that writers.js loads from the
+  same folder when the reader needs that topic (without JavaScript, each section
+  links to the topic page, which quotes every institution).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from policykit.model import Stance, Catalog, Institution, Position, Rule, Topic
@@ -284,7 +290,38 @@ def pack_position(cat: Catalog, inst: Institution, p: Position, page: str) -> st
     return raw_block("".join(parts))
 
 
-def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
+def pack_in_scripts(cat: Catalog) -> bool:
+    """Whether the clause pack ships each topic's quoted positions as a script of its own
+    (above `MAX_QUOTED` institutions: the whole pack inline is megabytes)."""
+    return len(cat.institutions) > MAX_QUOTED
+
+
+def pack_positions(cat: Catalog, t: Topic, page: str) -> str:
+    """Every position on a topic, strongest first, quoted as the pack shows them (HTML)."""
+    return "".join(pack_position(cat, cat.institution(p.institution), p, page) for p in by_strength(cat.positions_on(t.id)))
+
+
+def pack_script(topic_id: str, html: str) -> str:
+    """The script that hands one topic's positions (finished HTML) to writers.js: a JSON
+    string, so data text stays text; `<` escaped, so no `</script>` can appear in it."""
+    literal = json.dumps(json.dumps(html, ensure_ascii=False)).replace("<", "\\u003c")
+    return f"self.__policyPack({json.dumps(topic_id)},JSON.parse({literal}));\n"
+
+
+def pack_loader(cat: Catalog, t: Topic, page: str, script: str) -> str:
+    """Where a topic's positions go once its script is loaded; until then (and without
+    JavaScript) a line that links to the topic page, which quotes them all."""
+    addressed = len(by_strength(cat.positions_on(t.id)))
+    return (
+        f'<div class="pack-positions" data-pack-script="{html_text(script)}">'
+        f'<p class="pack-pending">The wording of the {addressed} institutions that address it is quoted on the '
+        f"{html_link('topic page', rel(page, topic_path(t.id)))}.</p></div>\n"
+    )
+
+
+def pack_topic(cat: Catalog, t: Topic, page: str, script: str = "") -> str:
+    """One topic's section; its positions inline, or (given `script`, their script's URL
+    relative to the page) left to writers.js to load, with the stance counts shown."""
     positions = cat.positions_on(t.id)
     silent = [cat.institution(p.institution) for p in positions if not p.addressed]
     parts = [
@@ -293,7 +330,11 @@ def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
         heading(2, esc(t.title), f"topic-{t.id}"),
     ]
     body = [f"<p><strong>{html_text(t.question)}</strong> {html_link('Topic page', rel(page, topic_path(t.id)))}</p>\n"]
-    body.extend(pack_position(cat, cat.institution(p.institution), p, page) for p in by_strength(positions))
+    if script and len(silent) < len(positions):
+        body.append(f'<p class="pack-counts">{len(positions) - len(silent)} of {len(positions)} institutions address it: {counts_html(positions)}</p>\n')
+        body.append(pack_loader(cat, t, page, script))
+    elif not script:
+        body.append(pack_positions(cat, t, page))
     if not len(silent) < len(positions):
         body.append("<p><em>No institution on this site addresses this topic.</em></p>\n")
     if silent:
@@ -302,8 +343,11 @@ def pack_topic(cat: Catalog, t: Topic, page: str) -> str:
     return "\n".join(parts)
 
 
-def clause_pack_page(cat: Catalog, part: TopicPart = made) -> str:
+def clause_pack_page(cat: Catalog, part: TopicPart = made, scripts: str = "topics/") -> str:
+    """The clause pack; above `MAX_QUOTED` institutions each topic's positions are left to its
+    script, `scripts` + `<topic id>.js` (a URL relative to the page's)."""
     page = CLAUSE_PACK
+    split = pack_in_scripts(cat)
     out = [
         front_matter(
             title="Clause pack",
@@ -318,5 +362,9 @@ def clause_pack_page(cat: Catalog, part: TopicPart = made) -> str:
         "are this site's; the quotes are the institutions'.\n",
         pack_controls(cat),
     ]
-    out.extend(part(page, t, lambda t=t: pack_topic(cat, t, page)) for group in cat.groups for t in cat.topics_in(group.id))
+    out.extend(
+        part(page, t, lambda t=t: pack_topic(cat, t, page, f"{scripts}{t.id}.js" if split else ""))
+        for group in cat.groups
+        for t in cat.topics_in(group.id)
+    )
     return "\n".join(out)

@@ -140,8 +140,9 @@ def removed_rules(inst: Institution) -> list[str]:
 
 def page_inputs(cat: Catalog, inst: Institution) -> tuple[Any, ...]:
     """Everything `institution_page` reads besides `inst` and the date: equal inputs, the same page (`RenderMemo`)."""
-    linked = {other for r in inst.rules for other in (*(cat.rule(o) for o in r.see_also), *cat.cited_by(r.id))}
-    labels = tuple(sorted((o.id, rule_label(cat.institution(o.institution), o)) for o in linked))
+    # By id: hashing a frozen Rule hashes every field (half a second a build at 200 institutions).
+    linked = {other.id: other for r in inst.rules for other in (*(cat.rule(o) for o in r.see_also), *cat.cited_by(r.id))}
+    labels = tuple(sorted((o.id, rule_label(cat.institution(o.institution), o)) for o in linked.values()))
     return (cat.topics, cat.templates, labels)
 
 

@@ -105,15 +105,17 @@ class _Maker:
         if self.memo is not None:  # each topic's inputs (all that a topic's part of any page reads), versioned
             self.version = {t.id: self.memo.version(t.id, topic.page_inputs(self.catalog, t)) for t in self.catalog.topics}
 
+    def keep(self, key: str, inputs: Any, make: Callable[[], str]) -> str:
+        """`make()`, or its text from the memo while `inputs` equal the last build's (None: always made)."""
+        return self.memo.page(key, inputs, make) if self.memo is not None and inputs is not None else make()
+
     def page(self, path: str, make: Callable[[], str], origin: str | None = None, inputs: Any = None, key: str = "") -> GeneratedPage:
-        """A page made by `make` (kept in the memo, under `key` or its path, while `inputs` are equal, when given), finished."""
-        finish = lambda: _finished(path, make(), self.urls, self.mark_raw)  # noqa: E731
-        kept = self.memo is not None and inputs is not None
-        return GeneratedPage(path, self.memo.page(key or path, inputs, finish) if kept else finish(), origin)
+        """A page made by `make` (kept under `key` or its path while `inputs` are equal, when given), finished."""
+        return GeneratedPage(path, self.keep(key or path, inputs, lambda: _finished(path, make(), self.urls, self.mark_raw)), origin)
 
     def part(self, path: str, t: Topic, make: Callable[[], str]) -> str:
         """One topic's part of a page, kept while the topic's version holds (`writers.TopicPart`)."""
-        return self.memo.page(f"{path}#topic-{t.id}", self.version[t.id], make) if self.memo is not None else make()
+        return self.keep(f"{path}#topic-{t.id}", self.version.get(t.id), make)
 
     def pack_scripts(self, directory_urls: bool) -> list[GeneratedPage]:
         """Above `writers.MAX_QUOTED` institutions, each topic's positions for the clause pack as a
@@ -129,13 +131,14 @@ class _Maker:
                 html = _finished(paths.CLAUSE_PACK, writers.pack_positions(self.catalog, t, paths.CLAUSE_PACK), directory_urls, False)
                 return writers.pack_script(t.id, html)
 
-            kept = self.memo is not None
-            out.append(GeneratedPage(path, self.memo.page(path, (directory_urls, self.version[t.id]), make) if kept else make()))
+            out.append(GeneratedPage(path, self.keep(path, self.by_topic(directory_urls, only=t), make)))
         return out
 
-    def by_topic(self, *reads: Any) -> Any:
-        """Inputs of a page made of topic parts: what else it reads, and every topic's version."""
-        return (reads, tuple(self.version.items())) if self.memo is not None else None
+    def by_topic(self, *reads: Any, only: Topic | None = None) -> Any:
+        """Inputs of what is made of topic parts: what else it reads, and every topic's version (or `only` one's)."""
+        if self.memo is None:
+            return None
+        return (reads, self.version[only.id] if only is not None else tuple(self.version.items()))
 
     def silent_on(self, inst: Institution) -> Any:
         """Inputs of an institution's not-covered section: its name, the topic count and groups, its gaps' versions."""
@@ -190,7 +193,7 @@ def build_pages(
         page(paths.REVIEW, lambda: review.review_page(catalog, today)),
         page(paths.CHANGES, lambda: changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),
-        GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls, kept=memo.page if memo else None)),
+        GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls, kept=maker.keep)),
         GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
     ]
     return tuple(pages)

@@ -89,7 +89,7 @@ def _template(t: Template, url: UrlOf) -> dict[str, Any]:
 Run = tuple[str, Any, Callable[[], list[dict[str, Any]]]]
 """A run of one list of the export: a key, what it reads, and how to make its items."""
 Kept = Callable[[str, Any, Callable[[], str]], str]
-"""`(key, inputs, make) -> text`: `make()`, or its text from an earlier build with equal inputs (`RenderMemo.page`)."""
+"""`(key, inputs, make) -> text`: `make()`, or its text from an earlier build with equal inputs (`build_pages`' memo)."""
 
 
 def _runs(cat: Catalog, url: UrlOf) -> dict[str, list[Run]]:

@@ -126,3 +126,37 @@ def test_one_term_for_word_forms_and_spellings(word: str, term: str) -> None:
 def test_the_real_thesaurus_and_topic_synonyms_are_valid() -> None:
     data, marks = load_yaml(ROOT / "policy_data" / "thesaurus.yaml", "thesaurus.yaml")
     assert thesaurus.check(data["synonyms"], marks, ("synonyms",)) == []
+
+
+def test_a_reader_never_finds_a_search_file_missing_while_the_index_is_rewritten(tmp_path: Path) -> None:
+    """The preview rewrites search/policy/ while pages may be loading it: every read of its
+    files, during many rewrites, finds a whole file (old or new), never none."""
+    import threading
+
+    data = copy_fixture_data(tmp_path)
+    catalog = load_catalog(data, root=data.parent)
+    material = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "Home", "text": "Staff and students"}]}
+    search = tmp_path / "search"
+    search_index._publish(search, material, catalog, [])
+    names = sorted(p.name for p in (search / "policy").iterdir())
+    missing: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            for name in names:
+                try:
+                    assert (search / "policy" / name).read_bytes()
+                except FileNotFoundError:
+                    missing.append(name)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for _ in range(300):
+            search_index._publish(search, material, catalog, [])
+    finally:
+        done.set()
+        reader.join()
+    assert missing == []
+    assert sorted(p.name for p in (search / "policy").iterdir()) == names  # no leftovers

@@ -36,8 +36,8 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import re
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -286,20 +286,22 @@ def prepare(site_dir: Path, catalog: Catalog, data_dir: Path) -> Callable[[], No
 
 
 def _publish(search: Path, material: dict[str, Any], catalog: Catalog, groups: Sequence[Sequence[str]]) -> None:
-    """Write `search/policy/` whole, then put it in place: a page never loads half an index."""
+    """Write `search/policy/`, each file replaced whole (`os.replace`): a page loading search
+    while the preview rewrites it finds every file, old or new, never one missing or half
+    written. The texts go first and the index last, since the index says which texts there are."""
     index, texts = shape(material, catalog, groups)
     chunks = text_chunks(texts)
     index["chunks"] = [len(c) for c in chunks]
-    folder, new, old = search / "policy", search / ".policy-new", search / ".policy-old"
-    for leftover in (new, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    new.mkdir(parents=True)
-    (new / "index.js").write_text(f"self.__policyIndex={_parse(index)};\n", encoding="utf-8")
-    for n, chunk in enumerate(chunks):
-        (new / f"text-{n}.js").write_text(f"self.__policyText({n},{_parse(chunk)});\n", encoding="utf-8")
+    files = {f"text-{n}.js": f"self.__policyText({n},{_parse(chunk)});\n" for n, chunk in enumerate(chunks)}
     # Material's page reads only `config` from its own index when the worker has this one.
-    (new / "config.json").write_text(json.dumps({"config": material.get("config", {}), "docs": []}, separators=(",", ":")), encoding="utf-8")
-    if folder.exists():
-        folder.rename(old)
-    new.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    files["config.json"] = json.dumps({"config": material.get("config", {}), "docs": []}, separators=(",", ":"))
+    files["index.js"] = f"self.__policyIndex={_parse(index)};\n"
+    folder = search / "policy"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        part = folder / f".{name}.part"
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, folder / name)
+    for stale in folder.iterdir():
+        if stale.name not in files:
+            stale.unlink()

@@ -29,7 +29,6 @@ contents. The tests below that caught them keep them fixed.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import re
 import shutil
@@ -49,6 +48,8 @@ from policykit.yamlio import load_yaml
 # -- the hostile strings --------------------------------------------------------
 
 MARKUP = "**bold** _em_ ~~del~~ `code`"
+# Would make a page's description meta `http-equiv="refresh"` if the question reached it unescaped.
+REFRESH_QUESTION = '0;url=../../?redirected" http-equiv="refresh" x="?'
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -192,7 +193,8 @@ def make_hostile(dest: Path) -> Hostile:
         g["description"] = hx.value("group.description", f"groups[{i}]")
     for i, t in enumerate(topics["topics"]):
         t["title"] = hx.value("topic.title", f"topics[{i}]")
-        t["question"] = hx.value("topic.question", f"topics[{i}]", suffix="?")
+        # The first topic's question tries to turn its page's description meta into a refresh.
+        t["question"] = REFRESH_QUESTION if i == 0 else hx.value("topic.question", f"topics[{i}]", suffix="?")
         t["description"] = hx.value("topic.description", f"topics[{i}]")
     _dump(topics_file, topics)
 
@@ -742,28 +744,15 @@ def test_scripts_of_the_site_keep_data_as_text(context, hostile, hostile_url) ->
 
 
 @pytest.mark.browser
-def test_a_topic_question_cannot_redirect_its_page(tmp_path: Path, context) -> None:
-    data = copy_real_data(tmp_path)
-    topics = data / "topics.yaml"
-    old = "question: Can I connect with former students?"
-    text = topics.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    topics.write_text(text.replace(old, "question: '0;url=../../?redirected\" http-equiv=\"refresh\" x=\"?'"), encoding="utf-8")
-    site = tmp_path / "site"
-    result = run_build(site, data=data)
-    assert result.returncode == 0, result.stderr
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    url, server = serve_folder(site)
-    try:
-        page = context.new_page()
-        page.goto(url + "topics/former-students/")
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_url(re.compile("redirected"), timeout=5000)
-        assert "redirected" not in page.url
-        assert page.url.endswith("/topics/former-students/")
-    finally:
-        server.shutdown()
+def test_a_topic_question_cannot_redirect_its_page(context, hostile, hostile_url) -> None:
+    topic = _load(hostile[0].data / "topics.yaml")["topics"][0]
+    assert topic["question"] == REFRESH_QUESTION
+    page = context.new_page()
+    page.goto(hostile_url + f"topics/{topic['id']}/")
+    page.wait_for_load_state("networkidle")  # a zero-second refresh leaves before the page is idle
+    page.wait_for_timeout(300)
+    assert "redirected" not in page.url
+    assert page.url.endswith(f"/topics/{topic['id']}/")
 
 
 # -- links in the data: http, https and mailto only --------------------------------

@@ -4,8 +4,9 @@ Zensical, Material for MkDocs' successor, reads mkdocs.yml but runs no hooks;
 `make zensical` builds from `scripts/generate --zensical`. Both sites are built
 here with the same data, date and repository URL, then compared: the same
 pages, every heading id, every internal link and edit link, the sitemap, and
-byte-identical exports. The browser checks that are not about Material's own
-search UI run against both sites. Everything is skipped, saying why, only when
+byte-identical exports. The browser checks (which the MkDocs build passes in
+test_browser.py, test_search.py and test_accessibility.py) run against the
+Zensical site. Everything is skipped, saying why, only when
 Zensical cannot be installed on this machine.
 """
 
@@ -278,18 +279,17 @@ def test_no_page_loads_anything_from_another_host(sites) -> None:
         assert outside == [], builder
 
 
-# -- the same behaviour in a browser, under both builders ---------------------
-
-BUILDERS = ("material", "zensical")
+# -- the same behaviour in a browser ------------------------------------------
+# The MkDocs build is checked for the same in test_browser.py, test_search.py and
+# test_accessibility.py; here the Zensical site is.
 
 
 @pytest.fixture(scope="module")
-def urls(sites):
-    """Each site served on 127.0.0.1: {builder: base URL}."""
-    served = {name: serve_folder(site) for name, site in sites.items()}
-    yield {name: url for name, (url, _) in served.items()}
-    for _, server in served.values():
-        server.shutdown()
+def url(sites):
+    """The Zensical site served on 127.0.0.1."""
+    base, server = serve_folder(sites["zensical"])
+    yield base
+    server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -297,48 +297,45 @@ def catalog():
     return real_catalog()
 
 
-def search_box(page, builder: str):
-    """The search input of whichever search the page has, once it is open."""
-    return page.locator(".md-search__input" if builder == "material" else "dialog[open] input")
+def search_box(page):
+    """Zensical's search input, once its dialog is open."""
+    return page.locator("dialog[open] input")
 
 
-def search_results(page, builder: str):
-    return page.locator(".md-search-result__item a" if builder == "material" else "dialog[open] ol[role=listbox] a")
+def search_results(page):
+    return page.locator("dialog[open] ol[role=listbox] a")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_key_pages_load_without_errors_or_other_hosts(page, urls, catalog, builder: str) -> None:
+def test_key_pages_load_without_errors_or_other_hosts(page, url, catalog) -> None:
     paths = ["", "compare/", "faq/", "templates/", f"institutions/{catalog.institutions[0].id}/", f"topics/{catalog.topics[0].id}/"]
     for path in paths:
-        page.goto(urls[builder] + path)
+        page.goto(url + path)
         page.wait_for_load_state("networkidle")
         assert page.locator("article h1").count() == 1, path
     # The page fixture fails the test on any console error or request to another host.
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_search_links_and_the_home_search_box_open_the_search_on_the_page(page, urls, builder: str) -> None:
-    page.goto(urls[builder])
+def test_search_links_and_the_home_search_box_open_the_search_on_the_page(page, url) -> None:
+    page.goto(url)
     link = page.locator("article a[href^='?q=']").first
     words = link.get_attribute("href").removeprefix("?q=").replace("+", " ")
     link.click()
-    expect(search_box(page, builder)).to_have_value(words, timeout=10000)
-    search_results(page, builder).first.wait_for(timeout=15000)
-    page.goto(urls[builder])
+    expect(search_box(page)).to_have_value(words, timeout=10000)
+    search_results(page).first.wait_for(timeout=15000)
+    page.goto(url)
     page.fill("#home-search-input", words)
     page.press("#home-search-input", "Enter")
-    expect(search_box(page, builder)).to_have_value(words, timeout=10000)
-    search_results(page, builder).first.wait_for(timeout=15000)
+    expect(search_box(page)).to_have_value(words, timeout=10000)
+    search_results(page).first.wait_for(timeout=15000)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_compare_narrows_to_chosen_institutions_and_a_stance(page, urls, catalog, builder: str) -> None:
+def test_compare_narrows_to_chosen_institutions_and_a_stance(page, url, catalog) -> None:
     kept = catalog.institutions[:2]
     stance = next(kept[0].position(t.id).stance for t in catalog.topics)
-    page.goto(urls[builder] + "compare/")
+    page.goto(url + "compare/")
     filters = page.locator("[data-compare-filters]")
     for inst in catalog.institutions[2:]:
         filters.locator(f"input[value='{inst.id}']").uncheck()
@@ -353,14 +350,13 @@ def test_compare_narrows_to_chosen_institutions_and_a_stance(page, urls, catalog
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_fill_every_blank_of_a_template_and_copy_it(context, page, urls, catalog, builder: str) -> None:
+def test_fill_every_blank_of_a_template_and_copy_it(context, page, url, catalog) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     template = next(t for t in catalog.templates if t.placeholders)
-    page.goto(urls[builder] + "templates/")
+    page.goto(url + "templates/")
     tpl = page.locator(f'.tpl[data-template="{template.id}"]')
     fields = tpl.locator("input[data-blank]")
-    values = [f"Value {i} for {builder}" for i in range(fields.count())]
+    values = [f"Value {i}" for i in range(fields.count())]
     assert len(values) == len(template.placeholders)
     for field, value in zip(fields.all(), values):
         field.fill(value)
@@ -374,12 +370,11 @@ def test_fill_every_blank_of_a_template_and_copy_it(context, page, urls, catalog
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_choosing_an_institution_in_one_faq_answer_switches_every_answer(page, urls, catalog, builder: str) -> None:
+def test_choosing_an_institution_in_one_faq_answer_switches_every_answer(page, url, catalog) -> None:
     if len(catalog.institutions) > 12:
         pytest.skip("above 12 institutions the FAQ shows counts, not a tab per institution")
     chosen = catalog.institutions[-1].short_name
-    page.goto(urls[builder] + "faq/")
+    page.goto(url + "faq/")
     sets = page.locator(".tabbed-set")
     assert sets.count() >= 2
     sets.nth(1).locator("label", has_text=re.compile(rf"^{re.escape(chosen)}$")).click()
@@ -405,8 +400,8 @@ def test_zensical_offline_copy_works_from_files_search_included(zensical_install
     link = page.locator("article a[href^='?q=']").first
     words = link.get_attribute("href").removeprefix("?q=").replace("+", " ")
     link.click()
-    expect(search_box(page, "zensical")).to_have_value(words, timeout=10000)
-    result = search_results(page, "zensical").first
+    expect(search_box(page)).to_have_value(words, timeout=10000)
+    result = search_results(page).first
     result.wait_for(timeout=15000)
     target = result.get_attribute("href")
     result.click()

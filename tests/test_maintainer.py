@@ -73,5 +73,6 @@ def test_new_institution_refuses_a_bad_id_or_an_existing_file(tmp_path: Path) ->
     shutil.copytree(ROOT / "policy_data", data)
     bad = run("new_institution", "Hill_Side", "--data", data, cwd=tmp_path)
     assert bad.returncode == 2 and "expected an id of lowercase letters" in bad.stderr
-    again = run("new_institution", "cms", "--data", data, cwd=tmp_path)
+    existing = sorted((data / "institutions").glob("*.yaml"))[0].stem
+    again = run("new_institution", existing, "--data", data, cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr

@@ -112,9 +112,9 @@ node_modules/.bench-installed: package-lock.json | system-tools
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@ node_modules/.test-installed
 
-# Everything (unit, golden, real builds, browser, axe, vnu, lychee) on two processes;
-# each test module runs on one of them, so a module's build is made once.
-test: $(VENV)/.test-installed system-tools node_modules/.test-installed
+# Everything (unit, golden, real builds, browser, axe, vnu, lychee, the Zensical build) on two
+# processes; each test module runs on one of them, so a module's build is made once.
+test: $(VENV)/.test-installed system-tools node_modules/.test-installed $(ZVENV)/.installed
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 # No real build, no browser (the markers are set by tests/conftest.py).

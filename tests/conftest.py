@@ -217,6 +217,28 @@ def watched(page):
         page.close()
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, one line each."""
+    if not AXE.is_file():
+        pytest.fail("node_modules/axe-core is missing: run `make test`, which installs it with npm ci")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} x, e.g. {v['nodes'][0]['target']}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def switch_to_dark(page) -> None:
+    """Turn on dark mode with Material's palette toggle, as a reader does, and wait for the colours."""
+    page.click("form[data-md-component=palette] label:visible")
+    page.wait_for_selector("body[data-md-color-scheme=slate]", state="attached", timeout=5000)
+    # Colours fade in (CSS transitions): axe must see the finished ones.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
+
+
 @pytest.fixture
 def page(context):
     with watched(context.new_page()) as pg:

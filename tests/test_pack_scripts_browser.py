@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PageWatch, serve_folder
+from conftest import PageWatch, axe_violations, serve_folder
 from test_pack_scripts import HOSTILE, add_hostile_quote
 from test_render_golden import fourteen_institutions
-from test_writers_browser import axe_violations, silent_topics
+from test_writers_browser import silent_topics
 from test_writers_render import build_site
 
 from policykit import load_catalog

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, PageWatch, copy_fixture_data, edit, serve_folder
+from conftest import ROOT, PageWatch, axe_violations, copy_fixture_data, edit, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -174,10 +174,7 @@ def test_the_keyboard_and_share_link_still_work(watched, url: str) -> None:
 def test_axe_with_the_search_open(watched, url: str) -> None:
     open_home(watched, url)
     shown(watched, "friend request")
-    watched.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-    result = watched.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert axe_violations(watched) == []
 
 
 def test_offline_search_from_file_urls(browser, tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ from policykit.render.cite import citation
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="module")
 def writers(tmp_path_factory):
     """(catalog, base URL) of the built fixture site with eight institutions."""

@@ -220,12 +220,17 @@ def watched(page):
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def need(path: Path) -> Path:
+    """`path`, a file `make test` installs with npm ci; the test fails saying so when it is missing."""
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `make test`, which installs it with npm ci")
+    return path
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now, one line each."""
-    if not AXE.is_file():
-        pytest.fail("node_modules/axe-core is missing: run `make test`, which installs it with npm ci")
     if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        page.add_script_tag(path=str(need(AXE)))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} x, e.g. {v['nodes'][0]['target']}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, axe_violations, distinctive_keyword, real_catalog, switch_to_dark, watched
+from conftest import ROOT, axe_violations, distinctive_keyword, need, real_catalog, switch_to_dark, watched
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +20,6 @@ VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIRST = real_catalog().institutions[0].id
 PAGES = ["", f"institutions/{FIRST}/", f"topics/{real_catalog().topics[0].id}/", "compare/", "faq/", "templates/",
          "institutions/", "topics/", "review/", "changes/", f"sources/{FIRST}/", "maintainers/"]
-
-
-def need(path: Path) -> Path:
-    if not path.is_file():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `make test`, which installs it with npm ci")
-    return path
 
 
 # Dark mode changes colours, not structure: it is checked on the pages that between them

@@ -184,7 +184,7 @@ def build_pages(
     everyone = tuple((i.id, i.short_name, i.name) for i in catalog.institutions)
     scripts = paths.clause_pack_scripts_url(directory_urls=directory_urls)
     pages += [
-        page(paths.COMPARE, lambda: compare.compare_page(catalog)),
+        page(paths.COMPARE, lambda: compare.compare_page(catalog), None, compare.page_inputs(catalog)),
         page(paths.FAQ, lambda: faq.faq_page(catalog), topics_yaml),
         page(paths.TEMPLATES, lambda: templates.templates_page(catalog), f"{data}/templates.yaml"),
         page(paths.POLICY_WRITERS, lambda: writers.policy_writers_page(catalog, part), None, maker.by_topic(everyone, catalog.groups)),

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from policykit.model import Catalog, Stance
-from policykit.render.md import badge, esc, html_attr, front_matter, heading, link, rel, table_row
+from policykit.render.md import badge, html_attr, front_matter, heading, html_link, html_table, html_text, link, raw_block, rel
 from policykit.render.fragments import stance_legend
 from policykit.render.paths import COMPARE, COMPARISON_CSV, POLICIES_JSON, institution_path, topic_path
+
+
+def page_inputs(cat: Catalog) -> tuple[Any, ...]:
+    """Everything `compare_page` reads: with equal inputs the page is the same (see `RenderMemo`)."""
+    return (cat.groups, cat.topics, tuple((i.id, i.short_name, i.document.is_draft, i.positions) for i in cat.institutions))
 
 
 def compare_page(cat: Catalog) -> str:
     page = COMPARE
     header = ["Topic"] + [
-        f'<span class="inst-col" data-inst="{inst.id}">{link(inst.short_name, rel(page, institution_path(inst.id)))}</span>'
+        f'<span class="inst-col" data-inst="{inst.id}">{html_link(inst.short_name, rel(page, institution_path(inst.id)))}</span>'
         + ('<br><span class="draft-flag">draft</span>' if inst.document.is_draft else "")
         for inst in cat.institutions
     ]
@@ -30,19 +36,17 @@ def compare_page(cat: Catalog) -> str:
         "Summaries and stances are the site's reading, not the policies' words; no school is graded.\n",
         stance_legend(),
         compare_filters(),
-        '<div class="compare-matrix" markdown>\n',
-        table_row(header),
-        table_row(["---"] * len(header)),
     ]
+    rows = []
     for group, topics in cat.grouped_topics():
-        out.append(table_row([f'<span class="group-label" data-group="{group.id}">{esc(group.title)}</span>'] + [""] * len(cat.institutions)))
+        rows.append([f'<span class="group-label" data-group="{group.id}">{html_text(group.title)}</span>'] + [""] * len(cat.institutions))
         for t in topics:
-            cells = [link(t.title, rel(page, topic_path(t.id)))]
+            cells = [html_link(t.title, rel(page, topic_path(t.id)))]
             for inst in cat.institutions:
                 p = inst.position(t.id)
-                cells.append(f"{badge(p.stance, hover=False)} {link(p.summary, rel(page, topic_path(t.id), inst.id))}")
-            out.append(table_row(cells))
-    out.append("\n</div>\n")
+                cells.append(f"{badge(p.stance, hover=False)} {html_link(p.summary, rel(page, topic_path(t.id), inst.id))}")
+            rows.append(cells)
+    out.append(raw_block(f'<div class="compare-matrix">\n{html_table(header, rows)}\n</div>'))
     out.append(
         f"Download: {link('comparison.csv', COMPARISON_CSV)} (this table as a spreadsheet) · "
         f"{link('policies.json', POLICIES_JSON)} (all the data).\n"

@@ -251,6 +251,17 @@ def badge(stance: Stance | str, *, hover: bool = True) -> str:
 
 
 
+def html_table(head: list[str], rows: list[list[str]]) -> str:
+    """A raw HTML table (cells already HTML) shaped as Markdown's tables extension writes one,
+    so Material wraps and styles it alike. Large tables go this way: Markdown reads each cell of
+    a Markdown table for inline syntax, seconds for the comparison matrix at 200 institutions."""
+
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>\n" + "".join(f"<{tag}>{c}</{tag}>\n" for c in cells) + "</tr>\n"
+
+    return f"<table>\n<thead>\n{row(head, 'th')}</thead>\n<tbody>\n{''.join(row(r, 'td') for r in rows)}</tbody>\n</table>"
+
+
 def table_row(cells: list[str]) -> str:
     """One Markdown table row; cells are already escaped Markdown."""
     return "| " + " | ".join(c.replace("\n", " ") or " " for c in cells) + " |"

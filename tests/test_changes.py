@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_fixture_data, edit
+from datatools import clone_institution
 from sitecheck import read_site, resolve
 
 from policykit import PolicyDataError, load_catalog
 from policykit.cache import ReadCache
 from policykit.render import RenderMemo, build_pages
+from policykit.render import writers
 from policykit.render.diff import word_diff
 from policykit.suggest import suggest_see_also
 
@@ -154,8 +156,12 @@ def test_suggestions_share_a_topic_same_stance_first(data: Path) -> None:
         assert stances == sorted(stances)
 
 
-def test_caches_give_what_a_fresh_build_gives(data: Path) -> None:
-    """Each edit, read and rendered through the serve caches, equals a fresh load and render."""
+@pytest.mark.parametrize("clones", [0, 3, writers.MAX_QUOTED])
+def test_caches_give_what_a_fresh_build_gives(data: Path, clones: int) -> None:
+    """Each edit, read and rendered through the serve caches, equals a fresh load and render;
+    also above `writers.MAX_QUOTED` institutions, where pages change layout and share parts."""
+    for n in range(clones):  # copies of beta: many institutions silent on the same topics
+        clone_institution(data, "beta", f"copy-{n:02d}", f"Copy {n:02d}")
     reads, memo = ReadCache(), RenderMemo()
 
     def cached() -> dict[str, str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from policykit.model import Catalog, Topic
-from policykit.render.wording import quoted_rule
-from policykit.render import anchors
-from policykit.render.md import badge, esc, front_matter, heading, html_text, html_para, inline_quote, link, plain_title, raw_block, rel, table_row
-from policykit.render.paths import COMPARE, FAQ, institution_path, templates_path, topic_path
+from policykit.render.wording import cited_rule, quoted_rule
+from policykit.render import anchors, writers
+from policykit.render.md import badge, esc, front_matter, heading, html_link, html_para, html_table, html_text, inline_quote, link, plain_title, raw_block, rel
+from policykit.render.paths import CLAUSE_PACK, COMPARE, FAQ, institution_path, templates_path, topic_path
 
 
 def page_inputs(cat: Catalog, t: Topic) -> tuple[Any, ...]:
@@ -20,6 +20,29 @@ def page_inputs(cat: Catalog, t: Topic) -> tuple[Any, ...]:
     return (t, cat.group(t.group), cat.topics_in(t.group), answers, cat.templates_for_topic(t.id), faqs)
 
 
+def quotes_inline(cat: Catalog) -> bool:
+    """Whether the topic page quotes every rule it rests on (up to `writers.MAX_QUOTED` institutions).
+    Above that it links each rule to its quote on its institution's page: quoting every institution's
+    rules made topic pages of a megabyte at 200 institutions, heavy on a phone and slow to preview."""
+    return len(cat.institutions) <= writers.MAX_QUOTED
+
+
+def summaries_note(cat: Catalog, t: Topic) -> str:
+    """What the answers on the page are: the site's summaries, and the rules quoted or linked."""
+    rules = (
+        "quoted word for word"
+        if quotes_inline(cat)
+        else f"each linked to its word-for-word quote on its institution's page (with more than {writers.MAX_QUOTED} "
+        "institutions, linked rather than quoted here to keep the page light on a phone; the "
+        f"{link('clause pack', rel(topic_path(t.id), CLAUSE_PACK, 'topic-' + t.id))} quotes them all)"
+    )
+    return (
+        '!!! info "Summaries are this site\'s"\n'
+        f"    Each answer below is a one-line summary written by this site, followed by the rules it rests on, {rules}. "
+        "It is not legal advice.\n"
+    )
+
+
 def topic_page(cat: Catalog, t: Topic) -> str:
     page = topic_path(t.id)
     group = cat.group(t.group)
@@ -29,18 +52,11 @@ def topic_page(cat: Catalog, t: Topic) -> str:
         f"**{esc(t.question)}**\n{{ .topic-question }}\n",
         f"{esc(t.description)} Group: {esc(group.title)}. "
         f"{link('See it in the comparison', rel(page, COMPARE))} · {link('In the FAQ', rel(page, FAQ, t.id))}\n",
-        '!!! info "Summaries are this site\'s"\n'
-        "    Each answer below is a one-line summary written by this site, followed by the rules it rests on, "
-        "quoted word for word. It is not legal advice.\n",
+        summaries_note(cat, t),
         heading(2, "At a glance", anchors.AT_A_GLANCE, search=False),
-        '<div class="at-a-glance" markdown>\n',
-        "| Institution | Stance | In short |",
-        "|---|---|---|",
     ]
-    for inst in cat.institutions:
-        p = inst.position(t.id)
-        out.append(table_row([link(inst.short_name, f"#{inst.id}"), badge(p.stance), esc(p.summary)]))
-    out.append("\n</div>\n")
+    glance = [[html_link(i.short_name, f"#{i.id}"), badge(i.position(t.id).stance), html_text(i.position(t.id).summary)] for i in cat.institutions]
+    out.append(raw_block(f'<div class="at-a-glance">\n{html_table(["Institution", "Stance", "In short"], glance)}\n</div>'))
     for inst in cat.institutions:
         p = inst.position(t.id)
         out.append(heading(2, esc(f"{inst.short_name} · {t.title}"), inst.id))
@@ -50,8 +66,9 @@ def topic_page(cat: Catalog, t: Topic) -> str:
         if not p.addressed:
             out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
             continue
-        # The rules are quoted here for reading; search finds them on their own page.
-        quotes = "".join(quoted_rule(inst, cat.rule(rule_id), page, hover=True) for rule_id in p.rules)
+        # The rules are quoted (or linked) here for reading; search finds them on their own page.
+        rule = quoted_rule if quotes_inline(cat) else cited_rule
+        quotes = "".join(rule(inst, cat.rule(rule_id), page, hover=True) for rule_id in p.rules)
         out.append(raw_block(f'<div class="cited-rules" data-search-exclude>\n{quotes}</div>'))
     templates = cat.templates_for_topic(t.id)
     if templates:

@@ -43,10 +43,15 @@ def counts_html(positions: Iterable[Position]) -> str:
     return " · ".join(f"{badge(s, hover=False)} {n}" for s, n in stance_counts(positions))
 
 
+def cited_rule(inst: Institution, rule: Rule, page: str, *, hover: bool = False) -> str:
+    """A rule named elsewhere than its own page, as raw HTML: its label linked to its quote, and its badge."""
+    return f'<p class="cited-rule">{html_link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance, hover=hover)}</p>\n'
+
+
 def quoted_rule(inst: Institution, rule: Rule, page: str, *, exceptions: bool = True, hover: bool = False) -> str:
     """A rule quoted elsewhere than its own page, as raw HTML: its link and badge, the quote, copy buttons."""
     parts = [
-        f'<p class="cited-rule">{html_link(rule_label(inst, rule), rel(page, institution_path(inst.id), rule.id))} {badge(rule.stance, hover=hover)}</p>\n',
+        cited_rule(inst, rule, page, hover=hover),
         html_quote(rule.text),
         cite_actions(inst, rule, page),
     ]

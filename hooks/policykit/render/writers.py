@@ -51,7 +51,7 @@ def made(page: str, t: Topic, make: Callable[[], str]) -> str:
 
 
 # Above this many institutions a gap quotes the first institution of each stance and
-# lists the others by stance, linked (the topic page and the clause pack quote them all).
+# counts the others by stance (the topic page lists them all, the clause pack quotes them all).
 MAX_QUOTED = 12
 
 
@@ -79,11 +79,14 @@ def not_covered_section(cat: Catalog, inst: Institution, part: TopicPart = made)
         f"{link('clause pack', rel(page, CLAUSE_PACK))} gathers the wording of all your gaps in one file. "
         f"{SITE_WORDS}\n{{ .not-covered-intro }}\n"
     )
+    # Above MAX_QUOTED a gap names no institution (it counts them), so it reads the same on the page
+    # of every institution silent on the topic: made once for them all.
+    shared = page if len(cat.institutions) <= MAX_QUOTED else institution_path("*")
     for group in cat.groups:
         topics = [t for t in gaps if t.group == group.id]
         if topics:
             out.append(heading(3, esc(f"Not covered: {group.title}"), anchors.not_covered_group(group.id), search=False))
-            out.extend(part(page, t, lambda t=t: gap_topic(cat, inst, t, page)) for t in topics)
+            out.extend(part(shared, t, lambda t=t: gap_topic(cat, inst, t, page)) for t in topics)
     return "\n".join(out)
 
 
@@ -109,8 +112,8 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
         # Counted, not listed: a list of every other institution on every gap of every page grows
         # with the square of the institutions (600 KB pages at 200); the topic page lists them once.
         parts.append(
-            f"<p><strong>{len(rest)} more address it:</strong> {counts_html(rest)}, each quoted on the "
-            f"{html_link('topic page', rel(page, topic_path(t.id)))} and in the {html_link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}.</p>\n"
+            f"<p><strong>{len(rest)} more address it:</strong> {counts_html(rest)}, each listed on the "
+            f"{html_link('topic page', rel(page, topic_path(t.id)))} and quoted in the {html_link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}.</p>\n"
         )
     if silent and len(cat.institutions) > MAX_QUOTED:
         parts.append(f"<p><strong>Also silent:</strong> {len(silent)} institutions, named on the {html_link('topic page', rel(page, topic_path(t.id)))}.</p>\n")
@@ -146,7 +149,7 @@ def strength_note() -> str:
         + f"\nThis page calls wording *strongest* or *most permissive* by its stance, in this order (this site's reading, "
         f"not a grade): {esc(strength_words())}. Required and prohibited bind staff most; permitted leaves them most free. "
         "Where several institutions share the strongest (or most permissive) stance, the first in the list of "
-        "institutions is quoted; the topic page quotes them all.\n"
+        "institutions is quoted; the topic page lists them all.\n"
     )
 
 

@@ -18,9 +18,13 @@ import difflib
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from policykit.chars import is_unseen
+
+T = TypeVar("T")
 
 ELISION = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 
@@ -114,6 +118,14 @@ class SourceText:
         # Quotes already looked up: the model and the quote check ask for each one,
         # and under `mkdocs serve` a cached SourceText is asked again on every save.
         self._found: dict[str, list[Span] | None] = {}
+        self._kept: dict[Hashable, Any] = {}
+
+    def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, a result that depends only on this text and `key`, kept with the text:
+        under `mkdocs serve` a SourceText is reused while its file's bytes are unchanged."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     def find(self, quote: str) -> list[Span] | None:
         """The spans of `quote` (one per part between elisions), or None when absent."""

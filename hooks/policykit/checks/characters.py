@@ -18,4 +18,5 @@ from policykit.read import DataFiles
 def visible_source_text(draft: Catalog, files: DataFiles) -> Iterator[Problem]:
     """Each source text as a reader sees it: every character visible, lines counted alike everywhere."""
     for name, source in sorted(files.sources.items()):
-        yield from unseen_problems(source.raw, files.source_display(name))
+        where = files.source_display(name)
+        yield from source.remembered(("unseen", where), lambda: tuple(unseen_problems(source.raw, where)))

@@ -28,6 +28,8 @@ import markdown
 import markdown.preprocessors
 from mkdocs.exceptions import PluginError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from policykit.render.md import RAW_CLOSE, RAW_OPEN
 from policykit.settings import drop_invalid_epoch
@@ -221,6 +223,7 @@ class Preview:
         self.problems: tuple[str, ...] = ()
         self.search = Background()  # the search index, written while the browser shows the pages
         self._server: LiveReloadServer | None = None
+        self._native: BaseObserver | None = None
         self._data = ""
 
     def report(self, problems: Iterable[object], summary: str) -> None:
@@ -231,11 +234,35 @@ class Preview:
 
     def attach(self, server: LiveReloadServer, data_dir: Path) -> None:
         self._server, self._data = server, os.path.abspath(data_dir)
-        server.watch(self._data)
+        self._watch_data()
         server.set_app(self._with_banner(server.get_app()))
         handler = FileSystemEventHandler()
         handler.on_any_event = self._on_parent_event  # type: ignore[method-assign]
         server.observer.schedule(handler, os.path.dirname(self._data), recursive=False)
+
+    def _watch_data(self) -> None:
+        """Watch the data folder (afresh) with the system's file events (inotify, FSEvents, ...):
+        a save starts the rebuild at once, where MkDocs' own watch polls every half second.
+        Where those events are not to be had, MkDocs' watch instead."""
+        assert self._server is not None
+        try:
+            if self._native is None:
+                self._native = Observer()
+                self._native.daemon = True
+                self._native.start()
+            self._native.unschedule_all()
+            handler = FileSystemEventHandler()
+            handler.on_any_event = self._on_data_event  # type: ignore[method-assign]
+            self._native.schedule(handler, self._data, recursive=True)
+        except OSError:
+            with contextlib.suppress(KeyError, ValueError):
+                self._server.unwatch(self._data)
+            self._server.watch(self._data)
+
+    def _on_data_event(self, event: FileSystemEvent) -> None:
+        # A file written, added, removed or renamed; not a file opened or read (the build reads them all).
+        if self._server is not None and event.event_type in CHANGES and not (event.is_directory and event.event_type == "modified"):
+            request_rebuild(self._server)
 
     def _on_parent_event(self, event: FileSystemEvent) -> None:
         # Only the folder arriving or leaving; a save inside it is the data watch's business.
@@ -245,9 +272,7 @@ class Preview:
         if self._data not in named:
             return
         if os.path.isdir(self._data):
-            with contextlib.suppress(KeyError, ValueError):
-                self._server.unwatch(self._data)
-            self._server.watch(self._data)
+            self._watch_data()
             print(f"\n{self._data}: the data folder is back; watching it again and rebuilding.\n", file=sys.stderr, flush=True)
         else:
             print(f"\n{self._data}: the data folder was moved or deleted. Still serving the last good version; "
@@ -278,6 +303,9 @@ class Preview:
             return [body]
 
         return serve
+
+
+CHANGES = frozenset({"created", "deleted", "modified", "moved"})
 
 
 def request_rebuild(server: LiveReloadServer) -> None:

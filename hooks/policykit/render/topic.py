@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policykit.model import Catalog, Topic
+from policykit.model import Catalog, Institution, Topic
 from policykit.render.wording import cited_rule, quoted_rule
 from policykit.render import anchors, writers
 from policykit.render.md import badge, esc, front_matter, heading, html_link, html_para, html_table, html_text, inline_quote, link, plain_title, raw_block, rel
@@ -43,6 +43,22 @@ def summaries_note(cat: Catalog, t: Topic) -> str:
     )
 
 
+def answer(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
+    """One institution's answer, as raw HTML: stance and summary, then its rules quoted (or linked;
+    search finds them on their own page), or a link to its policy where it is silent."""
+    p = inst.position(t.id)
+    parts = [html_para(f"{badge(p.stance)} <strong>{html_text(inst.short_name)} (site summary):</strong> {html_text(p.summary)}", "position")]
+    if inst.document.is_draft:
+        parts.append(html_para(f"<em>{html_text(inst.short_name)}'s document is a draft; struck-through words are deleted in it.</em>", "draft-note"))
+    if not p.addressed:
+        parts.append(f"<p>{html_link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}</p>\n")
+    else:
+        rule = quoted_rule if quotes_inline(cat) else cited_rule
+        quotes = "".join(rule(inst, cat.rule(rule_id), page, hover=True) for rule_id in p.rules)
+        parts.append(f'<div class="cited-rules" data-search-exclude>\n{quotes}</div>\n')
+    return "".join(parts)
+
+
 def topic_page(cat: Catalog, t: Topic) -> str:
     page = topic_path(t.id)
     group = cat.group(t.group)
@@ -60,16 +76,7 @@ def topic_page(cat: Catalog, t: Topic) -> str:
     for inst in cat.institutions:
         p = inst.position(t.id)
         out.append(heading(2, esc(f"{inst.short_name} · {t.title}"), inst.id))
-        out.append(html_para(f"{badge(p.stance)} <strong>{html_text(inst.short_name)} (site summary):</strong> {html_text(p.summary)}", "position"))
-        if inst.document.is_draft:
-            out.append(html_para(f"<em>{html_text(inst.short_name)}'s document is a draft; struck-through words are deleted in it.</em>", "draft-note"))
-        if not p.addressed:
-            out.append(f"{link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}\n")
-            continue
-        # The rules are quoted (or linked) here for reading; search finds them on their own page.
-        rule = quoted_rule if quotes_inline(cat) else cited_rule
-        quotes = "".join(rule(inst, cat.rule(rule_id), page, hover=True) for rule_id in p.rules)
-        out.append(raw_block(f'<div class="cited-rules" data-search-exclude>\n{quotes}</div>'))
+        out.append(raw_block(answer(cat, inst, t, page)))
     templates = cat.templates_for_topic(t.id)
     if templates:
         out.append(heading(2, "Template replies", anchors.TEMPLATE_REPLIES, search=False))

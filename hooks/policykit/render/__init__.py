@@ -183,8 +183,9 @@ def build_pages(
         pages.append(page(paths.topic_path(t.id), lambda: topic.topic_page(catalog, t), topics_yaml, maker.version.get(t.id)))
     everyone = tuple((i.id, i.short_name, i.name) for i in catalog.institutions)
     scripts = paths.clause_pack_scripts_url(directory_urls=directory_urls)
+    matrix = compare.page_inputs(catalog)  # what the comparison and its CSV read
     pages += [
-        page(paths.COMPARE, lambda: compare.compare_page(catalog), None, compare.page_inputs(catalog)),
+        page(paths.COMPARE, lambda: compare.compare_page(catalog), None, matrix),
         page(paths.FAQ, lambda: faq.faq_page(catalog), topics_yaml),
         page(paths.TEMPLATES, lambda: templates.templates_page(catalog), f"{data}/templates.yaml"),
         page(paths.POLICY_WRITERS, lambda: writers.policy_writers_page(catalog, part), None, maker.by_topic(everyone, catalog.groups)),
@@ -194,7 +195,7 @@ def build_pages(
         page(paths.CHANGES, lambda: changes.changes_page(catalog)),
         GeneratedPage(paths.CHANGES_FEED, feed.changes_feed(catalog, today=today, site_url=site_url, directory_urls=directory_urls)),
         GeneratedPage(paths.POLICIES_JSON, exports.policies_json(catalog, directory_urls=directory_urls, kept=maker.keep)),
-        GeneratedPage(paths.COMPARISON_CSV, exports.comparison_csv(catalog)),
+        GeneratedPage(paths.COMPARISON_CSV, maker.keep(paths.COMPARISON_CSV, matrix, lambda: exports.comparison_csv(catalog))),
     ]
     return tuple(pages)
 

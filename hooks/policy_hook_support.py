@@ -187,6 +187,7 @@ class ScratchFolder:
 
     def __init__(self) -> None:
         self._path: Path | None = None
+        self._written: dict[str, str] = {}  # what each file was last given
 
     @property
     def path(self) -> Path:
@@ -196,12 +197,17 @@ class ScratchFolder:
         return self._path
 
     def write(self, relative: str, content: str) -> Path:
-        """Write `content` unless the file already holds it (an unchanged page keeps its old time)."""
+        """Write `content` unless the file already holds it (an unchanged page keeps its old time).
+        Compared with what this folder last wrote there (a page kept by the render memo is the
+        same string: no need to read the file back), or with the file when it was not written here."""
         path = self.path / relative
+        if self._written.get(relative) == content and path.is_file():
+            return path
         data = content.encode("utf-8")
         if not (path.is_file() and path.read_bytes() == data):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        self._written[relative] = content
         return path
 
 

@@ -29,7 +29,7 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 # Fixtures that drive a browser, and fixtures that run a real build (or a server):
 # a test that uses one of them is in that layer. A new fixture that builds goes here.
 BROWSER_FIXTURES = {"browser", "context", "page", "site_url"}
-BUILD_FIXTURES = {"built_site", "offline_copy", "hostile", "offline", "server", "last_good", "site_2018", *BROWSER_FIXTURES}
+BUILD_FIXTURES = {"built_site", "offline_copy", "repo_site", "hostile", "offline", "server", "last_good", "site_2018", *BROWSER_FIXTURES}
 _CURRENT_TEST: list = []
 
 
@@ -127,6 +127,24 @@ def _build_real_site(site: Path) -> None:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test run with the real data (shared by the workers)."""
     return shared_folder(tmp_path_factory, "site", _build_real_site)
+
+
+# The real site as built on 1 January 2018, knowing its repository (edit links) and its URL
+# (without one MkDocs' sitemap lists no page): test_generate.py reads its dates and edit
+# links, test_zensical.py compares Zensical's build of the same with it.
+REPO_SITE_ENV = {"SOURCE_DATE_EPOCH": "1514764800", "POLICY_REPO_URL": "https://git.example.org/school/handbook",
+                 "SITE_URL": "https://policies.example.org/handbook/"}
+
+
+def _build_repo_site(site: Path) -> None:
+    result = run_build(site, extra_env=REPO_SITE_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The real site built with REPO_SITE_ENV, once per test run (shared by the workers). Tests only read it."""
+    return shared_folder(tmp_path_factory, "repo-site", _build_repo_site)
 
 
 def _build_offline_copy(folder: Path) -> None:

@@ -22,15 +22,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from conftest import ROOT, copy_fixture_data, real_catalog, run_build, serve_folder
+from conftest import REPO_SITE_ENV, ROOT, copy_fixture_data, real_catalog, serve_folder
 
 
 # Real builds (tests/conftest.py's `build` layer): both sites, and `make zensical` runs.
 build = pytest.mark.build
 
-# A repository (for edit links) and a site URL (without one MkDocs' sitemap lists no page).
-BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795392000", "POLICY_REPO_URL": "https://git.example.org/school/handbook",
-             "SITE_URL": "https://policies.example.org/handbook/"}
+# A date, a repository (for edit links) and a site URL (without one MkDocs' sitemap lists no page):
+# the MkDocs build with these is conftest's `repo_site`, which test_generate.py reads too.
+BUILD_ENV = REPO_SITE_ENV
 EXPORTS = ("policies.json", "comparison.csv")
 
 
@@ -57,12 +57,9 @@ def build_zensical(tmp: Path, target: str = "zensical") -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(zensical_installed, tmp_path_factory) -> dict[str, Path]:
+def sites(zensical_installed, repo_site: Path, tmp_path_factory) -> dict[str, Path]:
     """{"material": the real MkDocs build, "zensical": `make zensical`}, same data, date and repository."""
-    tmp = tmp_path_factory.mktemp("builders")
-    material = run_build(tmp / "material", extra_env=BUILD_ENV)
-    assert material.returncode == 0, material.stdout + material.stderr
-    return {"material": tmp / "material", "zensical": build_zensical(tmp)}
+    return {"material": repo_site, "zensical": build_zensical(tmp_path_factory.mktemp("builders"))}
 
 
 @build

@@ -29,7 +29,7 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 # Fixtures that drive a browser, and fixtures that run a real build (or a server):
 # a test that uses one of them is in that layer. A new fixture that builds goes here.
 BROWSER_FIXTURES = {"browser", "context", "page", "site_url"}
-BUILD_FIXTURES = {"built_site", "hostile", "offline", "server", "last_good", "site_2018", *BROWSER_FIXTURES}
+BUILD_FIXTURES = {"built_site", "offline_copy", "repo_site", "hostile", "offline", "server", "last_good", "site_2018", *BROWSER_FIXTURES}
 _CURRENT_TEST: list = []
 
 
@@ -98,26 +98,76 @@ def run_build(site_dir: Path, *, data: Path | None = None, extra_env: dict[str, 
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test run with the real data: with pytest-xdist,
-    the first worker to get here builds it and the others wait for it and share it.
-    Tests only read it (copy it to change it)."""
+def shared_folder(tmp_path_factory, name: str, make) -> Path:
+    """`base/name`, made once per test run by `make(folder)`: with pytest-xdist, the first
+    worker to get here makes it and the others wait for it and share it. Tests only read
+    it (copy it to change it)."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        base = tmp_path_factory.mktemp("real")
+        base = tmp_path_factory.mktemp(name)
     else:
-        base = tmp_path_factory.getbasetemp().parent / "shared-real-site"
+        base = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
         base.mkdir(exist_ok=True)
-    site, done = base / "site", base / "built"
+    folder, done = base / name, base / "made"
     with open(base / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            shutil.rmtree(site, ignore_errors=True)
-            result = run_build(site, extra_env={"SITE_URL": ""})  # links relative to the site, whatever the shell says
-            assert result.returncode == 0, result.stdout + result.stderr
-            assert "WARNING" not in result.stderr, result.stderr
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
             done.write_text("ok\n")
-    return site
+    return folder
+
+
+def _build_real_site(site: Path) -> None:
+    result = run_build(site, extra_env={"SITE_URL": ""})  # links relative to the site, whatever the shell says
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with the real data (shared by the workers)."""
+    return shared_folder(tmp_path_factory, "site", _build_real_site)
+
+
+# The real site as built on 1 January 2018, knowing its repository (edit links) and its URL
+# (without one MkDocs' sitemap lists no page): test_generate.py reads its dates and edit
+# links, test_zensical.py compares Zensical's build of the same with it.
+REPO_SITE_ENV = {"SOURCE_DATE_EPOCH": "1514764800", "POLICY_REPO_URL": "https://git.example.org/school/handbook",
+                 "SITE_URL": "https://policies.example.org/handbook/"}
+
+
+def _build_repo_site(site: Path) -> None:
+    result = run_build(site, extra_env=REPO_SITE_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The real site built with REPO_SITE_ENV, once per test run (shared by the workers). Tests only read it."""
+    return shared_folder(tmp_path_factory, "repo-site", _build_repo_site)
+
+
+def _build_offline_copy(folder: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    folder.mkdir()
+    out = folder / "site-offline"
+    start = time.monotonic()
+    # The environment of a bare shell: the offline build needs nothing else.
+    result = subprocess.run([sys.executable, ROOT / "scripts" / "offline", "--out", out], capture_output=True, text=True,
+                            env={"SOURCE_DATE_EPOCH": "1795392000", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    (folder / "seconds").write_text(f"{time.monotonic() - start}\n")
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory) -> tuple[Path, float]:
+    """(folder, seconds it took): `scripts/offline` of the real data, its zip beside the folder,
+    built once per test run (shared by the workers). Tests only read it (copy it to change it)."""
+    folder = shared_folder(tmp_path_factory, "offline", _build_offline_copy)
+    return folder / "site-offline", float((folder / "seconds").read_text())
 
 
 CHROMIUM_ARGS = [

@@ -1,5 +1,6 @@
 """The suite passes on any valid data, not only on today's: a copy of policy_data/
-with one more institution, and one with a revised source text, load and build.
+with one more institution, and one with a revised source text, load; a copy with both
+changes builds (one real build shows both).
 (tests/test_data.py runs every data test on the same two copies.)"""
 
 from __future__ import annotations
@@ -52,10 +53,19 @@ def test_a_revised_source_loads_and_passes_the_data_tests(with_new_source: Path)
     assert [r.source_line for r in catalog.institution(revised).rules] == [r.source_line + 4 for r in before.institution(revised).rules]
 
 
+@pytest.fixture(scope="module")
+def with_both(tmp_path_factory) -> tuple[Path, str]:
+    """The real data with both changes at once (one build shows both): (data, the revised institution)."""
+    data = Path(shutil.copytree(ROOT / "policy_data", tmp_path_factory.mktemp("both") / "policy_data"))
+    revised = institution_ids(data)[-1]
+    clone_institution(data, institution_ids(data)[0], NEW_ID, "Newfield")
+    new_source_version(data, revised)
+    return data, revised
+
+
 @pytest.mark.build
-@pytest.mark.parametrize("which", ["with_new_institution", "with_new_source"])
-def test_the_changed_data_builds(which: str, request, tmp_path: Path) -> None:
-    data = request.getfixturevalue(which)
+def test_the_changed_data_builds(with_both: tuple[Path, str], tmp_path: Path) -> None:
+    data, revised = with_both
     result = run_build(tmp_path / "site", data=data)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -64,9 +74,6 @@ def test_the_changed_data_builds(which: str, request, tmp_path: Path) -> None:
         assert (tmp_path / "site" / "institutions" / inst / "index.html").is_file(), inst
     compare = (tmp_path / "site" / "compare" / "index.html").read_text(encoding="utf-8")
     assert all(f'data-inst="{inst}"' in compare for inst in institution_ids(data))
-    # The change shows: the new institution's page, the revised text.
-    if which == "with_new_institution":
-        assert "Newfield School" in (tmp_path / "site" / "institutions" / NEW_ID / "index.html").read_text(encoding="utf-8")
-    else:
-        revised = institution_ids(data)[-1]
-        assert "REVISED EDITION" in (tmp_path / "site" / "sources" / revised / "index.html").read_text(encoding="utf-8")
+    # Each change shows: the new institution's page, the revised text.
+    assert "Newfield School" in (tmp_path / "site" / "institutions" / NEW_ID / "index.html").read_text(encoding="utf-8")
+    assert "REVISED EDITION" in (tmp_path / "site" / "sources" / revised / "index.html").read_text(encoding="utf-8")

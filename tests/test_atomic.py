@@ -82,14 +82,9 @@ def hidden_leftovers(folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory) -> tuple[Path, Path, float]:
-    """A last good site built from the fixture data: (its folder, the data, how long it took)."""
-    base = tmp_path_factory.mktemp("atomic")
-    data = real_data(base)
-    start = time.monotonic()
-    result = build(base / "pub" / "site", data)
-    assert result.returncode == 0, result.stderr
-    return base / "pub" / "site", data, time.monotonic() - start
+def good(built_site: Path, tmp_path_factory) -> tuple[Path, Path]:
+    """A last good site (the session's real build: only copies of it are built into) and a copy of its data."""
+    return built_site, real_data(tmp_path_factory.mktemp("atomic"))
 
 
 @pytest.fixture
@@ -175,21 +170,23 @@ def test_a_failing_write_leaves_the_site_untouched_with_one_line(good, site: Pat
 
 
 @pytest.fixture(scope="module")
-def new_site(tmp_path_factory) -> tuple[Path, Path, str]:
-    """The data with one topic title changed, and the complete site it builds."""
+def new_site(tmp_path_factory) -> tuple[Path, Path, str, float]:
+    """The data with one topic title changed, the complete site it builds, and how long
+    scripts/build took (the kill tests kill at fractions of that)."""
     base = tmp_path_factory.mktemp("new")
     data, title = changed_data(base)
+    start = time.monotonic()
     assert build(base / "site", data).returncode == 0
-    return data, base / "site", title
+    return data, base / "site", title, time.monotonic() - start
 
 
 @pytest.mark.parametrize("fraction", [0.05, 0.7, 1.0])  # loading, rendering, publishing (each swap step: below)
 def test_kill_9_at_any_moment_leaves_the_previous_site(good, new_site, site: Path, fraction: float) -> None:
-    data, reference, title = new_site
+    data, reference, title, seconds = new_site
     before, complete_new = snapshot(site), snapshot(reference)
     child = subprocess.Popen([sys.executable, str(BUILD), "--out", str(site)], env=env_for(data), cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(good[2] * fraction)
+    time.sleep(seconds * fraction)
     os.killpg(child.pid, signal.SIGKILL)
     child.wait()
     time.sleep(0.5)  # a MkDocs child that outlived the script (it must not) would write on meanwhile
@@ -201,10 +198,10 @@ def test_kill_9_at_any_moment_leaves_the_previous_site(good, new_site, site: Pat
 
 
 def test_the_build_after_a_kill_publishes(good, new_site, site: Path) -> None:
-    data, reference, title = new_site
+    data, reference, title, seconds = new_site
     child = subprocess.Popen([sys.executable, str(BUILD), "--out", str(site)], env=env_for(data), cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(good[2] * 0.5)
+    time.sleep(seconds * 0.5)
     os.killpg(child.pid, signal.SIGKILL)
     child.wait()
     assert build(site, data).returncode == 0
@@ -264,13 +261,12 @@ def test_a_crash_at_any_step_of_the_swap_leaves_one_complete_site(tmp_path: Path
 
 
 @pytest.fixture(scope="module")
-def good_offline(good, tmp_path_factory) -> tuple[Path, float]:
-    out = tmp_path_factory.mktemp("offline") / "site-offline"
-    start = time.monotonic()
-    result = build(out, good[1], offline=True)
-    assert result.returncode == 0, result.stderr
+def good_offline(offline_copy) -> tuple[Path, float]:
+    """The last good offline copy (the folder, its zip beside it) and how long scripts/offline took:
+    conftest's `offline_copy`, which test_offline.py checks (only copies of it are built into)."""
+    out, seconds = offline_copy
     assert out.with_name("site-offline.zip").is_file()
-    return out, time.monotonic() - start
+    return out, seconds
 
 
 def offline_state(out: Path) -> tuple[dict[str, str | None], str]:

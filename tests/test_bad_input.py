@@ -265,12 +265,10 @@ def replace_line(path: Path, pattern: str, new: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def last_good(tmp_path_factory) -> tuple[Path, dict]:
-    """The real data built once; every refused build goes into the same folder."""
-    base = tmp_path_factory.mktemp("last-good")
-    folder = base / "site"
-    result = run_build(folder, data=copy_real_data(base))
-    assert result.returncode == 0, result.stdout + result.stderr
+def last_good(built_site: Path, tmp_path_factory) -> tuple[Path, dict]:
+    """A copy of the real site (the session's build); every refused build goes into the same folder."""
+    folder = tmp_path_factory.mktemp("last-good") / "site"
+    shutil.copytree(built_site, folder)
     files = snapshot(folder)
     assert "index.html" in files
     return folder, files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -14,12 +13,10 @@ pytestmark = pytest.mark.build  # the browser test is marked browser by its fixt
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("offline") / "site-offline"
-    result = subprocess.run([sys.executable, ROOT / "scripts" / "offline", "--out", out], capture_output=True, text=True,
-                            env={"SOURCE_DATE_EPOCH": "1795392000", "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def offline(offline_copy) -> Path:
+    """`scripts/offline` run in a bare shell's environment (conftest's `offline_copy`, which
+    test_atomic.py shares)."""
+    return offline_copy[0]
 
 
 def test_offline_folder_and_zip(offline: Path) -> None:

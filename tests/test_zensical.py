@@ -12,6 +12,7 @@ Zensical cannot be installed on this machine.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -22,15 +23,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from conftest import ROOT, copy_fixture_data, real_catalog, run_build, serve_folder
+from conftest import REPO_SITE_ENV, ROOT, copy_fixture_data, real_catalog, serve_folder, watched
 
 
 # Real builds (tests/conftest.py's `build` layer): both sites, and `make zensical` runs.
 build = pytest.mark.build
 
-# A repository (for edit links) and a site URL (without one MkDocs' sitemap lists no page).
-BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795392000", "POLICY_REPO_URL": "https://git.example.org/school/handbook",
-             "SITE_URL": "https://policies.example.org/handbook/"}
+# A date, a repository (for edit links) and a site URL (without one MkDocs' sitemap lists no page):
+# the MkDocs build with these is conftest's `repo_site`, which test_generate.py reads too.
+BUILD_ENV = REPO_SITE_ENV
 EXPORTS = ("policies.json", "comparison.csv")
 
 
@@ -57,12 +58,9 @@ def build_zensical(tmp: Path, target: str = "zensical") -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(zensical_installed, tmp_path_factory) -> dict[str, Path]:
+def sites(zensical_installed, repo_site: Path, tmp_path_factory) -> dict[str, Path]:
     """{"material": the real MkDocs build, "zensical": `make zensical`}, same data, date and repository."""
-    tmp = tmp_path_factory.mktemp("builders")
-    material = run_build(tmp / "material", extra_env=BUILD_ENV)
-    assert material.returncode == 0, material.stdout + material.stderr
-    return {"material": tmp / "material", "zensical": build_zensical(tmp)}
+    return {"material": repo_site, "zensical": build_zensical(tmp_path_factory.mktemp("builders"))}
 
 
 @build
@@ -307,13 +305,17 @@ def search_results(page):
 
 
 @pytest.mark.browser
-def test_key_pages_load_without_errors_or_other_hosts(page, url, catalog) -> None:
+def test_key_pages_load_without_errors_or_other_hosts(context, url, catalog) -> None:
     paths = ["", "compare/", "faq/", "templates/", f"institutions/{catalog.institutions[0].id}/", f"topics/{catalog.topics[0].id}/"]
-    for path in paths:
-        page.goto(url + path)
-        page.wait_for_load_state("networkidle")
-        assert page.locator("article h1").count() == 1, path
-    # The page fixture fails the test on any console error or request to another host.
+    with contextlib.ExitStack() as stack:
+        # Each page in its own tab, all loaded first: their half seconds of network quiet overlap.
+        # `watched` fails the test on any console error or request to another host.
+        tabs = {path: stack.enter_context(watched(context.new_page())) for path in paths}
+        for path, tab in tabs.items():
+            tab.goto(url + path)
+        for path, tab in tabs.items():
+            tab.wait_for_load_state("networkidle")
+            assert tab.locator("article h1").count() == 1, path
 
 
 @pytest.mark.browser

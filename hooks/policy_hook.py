@@ -5,8 +5,8 @@
 - `on_pre_build`: load, check and render the data, before MkDocs empties `site/`: bad
   data stops the build (one line per problem), the last good site stays; under serve
   the problems are printed and bannered over the last good pages, and unchanged inputs reused.
-- `on_files`: add the generated pages (edit links to their data; never over a
-  hand-written page); only changed pages are rewritten (for `--dirty`).
+- `on_files`: add the generated pages (edit links to their data; never over a hand-written
+  page); only changed pages are rewritten (for `--dirty`); serve: search parses them later.
 - `on_env`: keep compiled theme templates; `on_page_markdown`: fill the markers; `on_post_build`:
   the search index (serve: in the background, pages shown first); `on_serve`: the data watch, the banner.
 """
@@ -92,7 +92,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         generated = File.generated(config, page.path, abs_src_path=str(_state.scratch.write(page.path, page.text)))
         generated.edit_uri = page.origin
         files.append(generated)
-    return files
+    return _state.preview.indexing.take_over(config, files) if _state.serving else files
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -111,7 +111,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _state.catalog is not None and (site := Path(config.site_dir)).joinpath("search", "search_index.json").is_file():
-        _state.preview.search.run(search_index.prepare(site, _state.catalog, data_dir(project_root(config))), background=_state.serving)
+        material = _state.preview.indexing.index(site) if _state.serving else None  # serve: made in the background
+        _state.preview.search.run(search_index.prepare(site, _state.catalog, data_dir(project_root(config)), material), background=_state.serving)
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

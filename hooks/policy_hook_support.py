@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import html
+import json
 import logging
 import os
 import re
@@ -21,11 +22,13 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markdown
 import markdown.preprocessors
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -182,6 +185,77 @@ class Background:
             print(f"\nThe preview's search index was not updated: {type(exc).__name__}: {exc}\n", file=sys.stderr, flush=True)
 
 
+class PreviewSearch:
+    """Under `mkdocs serve`, Material's search entries of each rebuilt page, made in the background.
+
+    Material parses every rebuilt page's HTML for its search entries during the rebuild: at
+    200 institutions a third of the time a save takes to show. After the first build (which
+    Material indexes as usual) this takes over Material's per-page indexing
+    (`add_entry_from_context`): each rebuilt page is set aside with its HTML as Material
+    would have seen it, and the background job that writes the search index (`Background`)
+    parses them with Material's own indexer once the pages are shown. Entries are kept by
+    page: a rebuild of several pages replaces each one's entries (Material's own merge for
+    dirty rebuilds replaces only the first page's, so the others were listed twice), and
+    pages gone from the site lose theirs.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[dict[str, Any]]] = {}  # page URL -> its entries, in build order
+        self._waiting: list[SimpleNamespace] = []
+        self._settings: dict[str, Any] | None = None  # Material's search settings, while taken over
+        self._pages: set[str] = set()
+        self._seeded = False
+
+    def take_over(self, config: MkDocsConfig, files: Files) -> Files:
+        """Set aside, for this build, the pages Material's search plugin would index now; `files` back."""
+        plugin = config.plugins.get("material/search")
+        self._settings, self._waiting = None, []
+        self._pages = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}  # as `Page.url` says
+        if plugin is not None and plugin.config.get("enabled", True) and hasattr(plugin, "search_index") and self._seeded:
+            self._settings = dict(plugin.config)
+            plugin.search_index.add_entry_from_context = self._set_aside
+        return files
+
+    def _set_aside(self, page: Any) -> None:
+        # As Material would parse it: before it strips the data-search-* marks from the HTML.
+        self._waiting.append(SimpleNamespace(meta=page.meta, title=page.title, toc=page.toc, url=page.url, content=page.content))
+
+    def index(self, site_dir: Path) -> Callable[[], dict[str, Any]]:
+        """What makes Material's index of this build: from the file Material wrote (the first
+        build, whose entries it keeps by page), or from the pages set aside, written in place
+        of the file Material wrote."""
+        path = site_dir / "search" / "search_index.json"
+        if self._settings is None:
+            written = json.loads(path.read_text(encoding="utf-8"))
+
+            def seed() -> dict[str, Any]:
+                self.entries = {}
+                for entry in written.get("docs", []):
+                    self.entries.setdefault(entry["location"].partition("#")[0], []).append(entry)
+                self._seeded = True
+                return written
+
+            return seed
+        waiting, settings, pages = self._waiting, self._settings, self._pages
+        self._waiting = []
+
+        def make() -> dict[str, Any]:
+            for page in waiting:
+                index = SearchIndex(**settings)
+                index.add_entry_from_context(page)
+                self.entries[page.url] = index.entries
+            for gone in [url for url in self.entries if url not in pages]:
+                del self.entries[gone]
+            config = {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
+            index = {"config": config, "docs": [entry for entries in self.entries.values() for entry in entries]}
+            part = path.with_name(".search_index.json.part")
+            part.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+            os.replace(part, path)
+            return index
+
+        return make
+
+
 class ScratchFolder:
     """Where generated pages are written for MkDocs to read; made on first use, removed at exit."""
 
@@ -228,6 +302,7 @@ class Preview:
     def __init__(self) -> None:
         self.problems: tuple[str, ...] = ()
         self.search = Background()  # the search index, written while the browser shows the pages
+        self.indexing = PreviewSearch()  # Material's entries of the rebuilt pages, made in the background
         self._server: LiveReloadServer | None = None
         self._native: BaseObserver | None = None
         self._data = ""

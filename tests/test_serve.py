@@ -3,6 +3,7 @@ reports an invalid edit clearly, and keeps serving the last good site."""
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -115,7 +116,7 @@ def replace_after(path: Path, marker: str, old: str, new: str) -> int:
     return text.count("\n", 0, at) + 1
 
 
-def test_saving_yaml_rebuilds_and_a_bad_edit_keeps_the_last_good_site(server) -> None:
+def test_saving_yaml_rebuilds_and_a_bad_edit_keeps_the_last_good_site(server, built_site: Path) -> None:
     # The first rule of the first institution, whatever the data holds.
     rule = real_catalog().institutions[0].rules[0]
     path = server.data / "institutions" / f"{rule.institution}.yaml"
@@ -129,6 +130,14 @@ def test_saving_yaml_rebuilds_and_a_bad_edit_keeps_the_last_good_site(server) ->
     server.wait_for_page(f"topics/{rule.topics[0]}/", "Edited in preview")
     # Search follows (its index is written while the browser already shows the pages).
     server.wait_for_page("search/policy/index.js", "Edited in preview")
+    # Each page's entries once, though the edit rebuilt several pages (Material's own merge for
+    # dirty rebuilds replaced only the first page's entries and left the others' twice).
+    server.wait_for_page("search/search_index.json", "Edited in preview")
+    locations = [doc["location"] for doc in json.loads(server.get("search/search_index.json"))["docs"]]
+    assert len(locations) == len(set(locations)) and f"{page_path}#{rule.id}" in locations
+    # And every page and section a build indexes (the preview indexes in the background).
+    built = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(locations) == {doc["location"] for doc in built["docs"]}
 
     line = replace_after(path, marker, f"\n    stance: {rule.stance}\n", "\n    stance: forbidden\n") + 1
     error = server.wait_for_output("rules[")

@@ -277,12 +277,15 @@ def write(site_dir: Path, catalog: Catalog, data_dir: Path) -> None:
     prepare(site_dir, catalog, data_dir)()
 
 
-def prepare(site_dir: Path, catalog: Catalog, data_dir: Path) -> Callable[[], None]:
+def prepare(site_dir: Path, catalog: Catalog, data_dir: Path, material: Callable[[], dict[str, Any]] | None = None) -> Callable[[], None]:
     """Read what the index is made of now (Material's index of the built pages, the thesaurus);
-    the call returned shapes it and writes the worker's files (the preview runs it in the background)."""
-    material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    the call returned shapes it and writes the worker's files (the preview runs it in the background).
+    `material`, when given, makes Material's index in that call instead (the preview's, `PreviewSearch`)."""
+    if material is None:
+        written = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        material = lambda: written  # noqa: E731 - read now, used later
     groups, _ = read_thesaurus(data_dir / "thesaurus.yaml", "thesaurus.yaml")
-    return lambda: _publish(site_dir / "search", material, catalog, groups)
+    return lambda: _publish(site_dir / "search", material(), catalog, groups)
 
 
 def _publish(search: Path, material: dict[str, Any], catalog: Catalog, groups: Sequence[Sequence[str]]) -> None:

@@ -34,6 +34,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from policykit import search_index
 from policykit.render.md import RAW_CLOSE, RAW_OPEN
 from policykit.settings import drop_invalid_epoch
 
@@ -248,9 +249,7 @@ class PreviewSearch:
                 del self.entries[gone]
             config = {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
             index = {"config": config, "docs": [entry for entries in self.entries.values() for entry in entries]}
-            part = path.with_name(".search_index.json.part")
-            part.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
-            os.replace(part, path)
+            search_index.replace_whole(path, json.dumps(index, separators=(",", ":"), default=str))
             return index
 
         return make

@@ -302,9 +302,15 @@ def _publish(search: Path, material: dict[str, Any], catalog: Catalog, groups: S
     folder = search / "policy"
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        part = folder / f".{name}.part"
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, folder / name)
+        replace_whole(folder / name, text)
     for stale in folder.iterdir():
         if stale.name not in files:
             stale.unlink()
+
+
+def replace_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` through a file beside it, then `os.replace`: a reader finds the
+    old file or the new one, never one half written."""
+    part = path.with_name(f".{path.name}.part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)

@@ -20,18 +20,11 @@ def page_inputs(cat: Catalog, t: Topic) -> tuple[Any, ...]:
     return (t, cat.group(t.group), cat.topics_in(t.group), answers, cat.templates_for_topic(t.id), faqs)
 
 
-def quotes_inline(cat: Catalog) -> bool:
-    """Whether the topic page quotes every rule it rests on (up to `writers.MAX_QUOTED` institutions).
-    Above that it links each rule to its quote on its institution's page: quoting every institution's
-    rules made topic pages of a megabyte at 200 institutions, heavy on a phone and slow to preview."""
-    return len(cat.institutions) <= writers.MAX_QUOTED
-
-
 def summaries_note(cat: Catalog, t: Topic) -> str:
     """What the answers on the page are: the site's summaries, and the rules quoted or linked."""
     rules = (
         "quoted word for word"
-        if quotes_inline(cat)
+        if writers.quotes_every_institution(cat)
         else f"each linked to its word-for-word quote on its institution's page (with more than {writers.MAX_QUOTED} "
         "institutions, linked rather than quoted here to keep the page light on a phone; the "
         f"{link('clause pack', rel(topic_path(t.id), CLAUSE_PACK, 'topic-' + t.id))} quotes them all)"
@@ -53,7 +46,9 @@ def answer(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
     if not p.addressed:
         parts.append(f"<p>{html_link(f'Read the {inst.short_name} policy', rel(page, institution_path(inst.id)))}</p>\n")
     else:
-        rule = quoted_rule if quotes_inline(cat) else cited_rule
+        # Above writers.MAX_QUOTED linked, not quoted: quoting every institution's rules made topic
+        # pages of a megabyte at 200 institutions, heavy on a phone and slow to preview.
+        rule = quoted_rule if writers.quotes_every_institution(cat) else cited_rule
         quotes = "".join(rule(inst, cat.rule(rule_id), page, hover=True) for rule_id in p.rules)
         parts.append(f'<div class="cited-rules" data-search-exclude>\n{quotes}</div>\n')
     return "".join(parts)
@@ -74,7 +69,6 @@ def topic_page(cat: Catalog, t: Topic) -> str:
     glance = [[html_link(i.short_name, f"#{i.id}"), badge(i.position(t.id).stance), html_text(i.position(t.id).summary)] for i in cat.institutions]
     out.append(raw_block(f'<div class="at-a-glance">\n{html_table(["Institution", "Stance", "In short"], glance)}\n</div>'))
     for inst in cat.institutions:
-        p = inst.position(t.id)
         out.append(heading(2, esc(f"{inst.short_name} · {t.title}"), inst.id))
         out.append(raw_block(answer(cat, inst, t, page)))
     templates = cat.templates_for_topic(t.id)

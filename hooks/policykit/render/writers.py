@@ -55,6 +55,12 @@ def made(page: str, t: Topic, make: Callable[[], str]) -> str:
 MAX_QUOTED = 12
 
 
+def quotes_every_institution(cat: Catalog) -> bool:
+    """Whether pages quote every institution on a topic (up to `MAX_QUOTED`); above it they
+    count or link the others, and the clause pack loads each topic's quotes as a script."""
+    return len(cat.institutions) <= MAX_QUOTED
+
+
 def silent_ids(cat: Catalog, topic: Topic) -> str:
     """The ids of the institutions silent on a topic, space separated, for data attributes."""
     return " ".join(p.institution for p in cat.positions_on(topic.id) if not p.addressed)
@@ -81,7 +87,7 @@ def not_covered_section(cat: Catalog, inst: Institution, part: TopicPart = made)
     )
     # Above MAX_QUOTED a gap names no institution (it counts them), so it reads the same on the page
     # of every institution silent on the topic: made once for them all.
-    shared = page if len(cat.institutions) <= MAX_QUOTED else institution_path("*")
+    shared = page if quotes_every_institution(cat) else institution_path("*")
     for group in cat.groups:
         topics = [t for t in gaps if t.group == group.id]
         if topics:
@@ -105,7 +111,7 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
         f"<summary>{summary}</summary>\n",
         f"<p><strong>{html_text(t.question)}</strong> {html_link('Topic page', rel(page, topic_path(t.id)))}</p>\n",
     ]
-    quoted = addressed if len(cat.institutions) <= MAX_QUOTED else [p for i, p in enumerate(addressed) if i == 0 or addressed[i - 1].stance != p.stance]
+    quoted = addressed if quotes_every_institution(cat) else [p for i, p in enumerate(addressed) if i == 0 or addressed[i - 1].stance != p.stance]
     parts.extend(quoted_position(cat, cat.institution(p.institution), t, page) for p in quoted)
     rest = [p for p in addressed if p not in quoted]
     if rest:
@@ -115,7 +121,7 @@ def gap_topic(cat: Catalog, inst: Institution, t: Topic, page: str) -> str:
             f"<p><strong>{len(rest)} more address it:</strong> {counts_html(rest)}, each listed on the "
             f"{html_link('topic page', rel(page, topic_path(t.id)))} and quoted in the {html_link('clause pack', rel(page, CLAUSE_PACK, 'topic-' + t.id))}.</p>\n"
         )
-    if silent and len(cat.institutions) > MAX_QUOTED:
+    if silent and not quotes_every_institution(cat):
         parts.append(f"<p><strong>Also silent:</strong> {len(silent)} institutions, named on the {html_link('topic page', rel(page, topic_path(t.id)))}.</p>\n")
     elif silent:
         parts.append(f"<p><strong>Also silent:</strong> {institution_links(silent, page, html=True)}</p>\n")
@@ -296,7 +302,7 @@ def pack_position(cat: Catalog, inst: Institution, p: Position, page: str) -> st
 def pack_in_scripts(cat: Catalog) -> bool:
     """Whether the clause pack ships each topic's quoted positions as a script of its own
     (above `MAX_QUOTED` institutions: the whole pack inline is megabytes)."""
-    return len(cat.institutions) > MAX_QUOTED
+    return not quotes_every_institution(cat)
 
 
 def pack_positions(cat: Catalog, t: Topic, page: str) -> str:

@@ -67,7 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     root, serving = project_root(config), _state.serving
-    _state.preview.search.wait()
+    _state.preview.search.before_build(hold=serving)
     try:
         catalog = load_catalog(data_dir(root), root=root, cache=_state.reads if serving else None)
     except PolicyDataError as exc:

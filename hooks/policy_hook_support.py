@@ -239,7 +239,19 @@ class PreviewSearch:
         if plugin is not None and plugin.config.get("enabled", True) and hasattr(plugin, "search_index") and self._seeded:
             self._settings = dict(plugin.config)
             plugin.search_index.add_entry_from_context = self._set_aside
+            plugin.search_index.generate_search_index = self._placeholder
         return files
+
+    def _placeholder(self, prev: Any) -> str:
+        # What Material writes at the end of the rebuild, instead of dumping every page's entries
+        # again (a tenth of a second at 200 institutions): the job writes the whole index over it
+        # within the second, and the preview's search reads search/policy/, not this file.
+        assert self._settings is not None
+        return json.dumps({"config": self._config(self._settings), "docs": []}, separators=(",", ":"))
+
+    @staticmethod
+    def _config(settings: dict[str, Any]) -> dict[str, Any]:
+        return {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
 
     def _set_aside(self, page: Any) -> None:
         # As Material would parse it: before it strips the data-search-* marks from the HTML.
@@ -271,8 +283,7 @@ class PreviewSearch:
                 self.entries[page.url] = index.entries
             for gone in [url for url in self.entries if url not in pages]:
                 del self.entries[gone]
-            config = {key: settings[key] for key in ("lang", "separator", "pipeline", "fields")}
-            index = {"config": config, "docs": [entry for entries in self.entries.values() for entry in entries]}
+            index = {"config": self._config(settings), "docs": [entry for entries in self.entries.values() for entry in entries]}
             search_index.replace_whole(path, json.dumps(index, separators=(",", ":"), default=str))
             return index
 

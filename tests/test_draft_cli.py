@@ -116,3 +116,33 @@ def test_the_published_build_refuses_unreviewed_items_and_validate_a_stale_check
     check = run("validate", data, cwd=tmp_path)
     stale = [line for line in check.stderr.splitlines() if "SHA256SUMS" in line]
     assert len(stale) == 1 and "oak.txt: expected the checksum of the current oak.txt; found a stale one" in stale[0]
+
+
+def test_without_a_data_folder_the_tools_use_the_one_the_build_reads(tmp_path: Path) -> None:
+    """POLICY_DATA names the data for the build; drafting, validating and coverage follow it too."""
+    import os
+
+    data = copy_fixture_data(tmp_path)
+    env = {**os.environ, "POLICY_DATA": str(data)}
+    real = ROOT / "policy_data"
+    kept = {p: p.read_bytes() for p in (real / "sources" / "SHA256SUMS",) if p.is_file()}
+
+    def tool(script: str, *args) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, ROOT / "scripts" / script, *map(str, args)], capture_output=True, text=True, cwd=tmp_path, env=env)
+
+    try:
+        made = tool("new_institution", "wren", "--name", "Wren School", "--source", TEXTS / "lettered.txt")
+        assert made.returncode == 0, made.stderr
+        assert (data / "institutions" / "wren.yaml").is_file() and (data / "sources" / "wren.txt").is_file()
+        assert not (real / "institutions" / "wren.yaml").exists()
+        check = tool("validate")
+        assert check.returncode == 1
+        assert "wren.yaml" in check.stderr and "unreviewed" in check.stderr, check.stderr
+        covered = tool("coverage", "wren")
+        assert covered.returncode == 0, covered.stderr
+        assert "wren" in covered.stdout
+    finally:  # had a tool written into the real data, take it back out
+        for stray in (real / "institutions" / "wren.yaml", real / "sources" / "wren.txt"):
+            stray.unlink(missing_ok=True)
+        for path, content in kept.items():
+            path.write_bytes(content)
